@@ -118,7 +118,16 @@ export interface GradedRow {
 }
 
 /** A row of `prediction_accuracy` as stored. Imported rows may lack most graded fields. */
-export interface AccuracyRow extends Omit<GradedRow, 'oddsAmerican' | 'profitUnits' | 'recommendation' | 'isVoided' | 'predictedPoints' | 'predictionId'> {
+export interface AccuracyRow
+  extends Omit<
+    GradedRow,
+    | 'oddsAmerican'
+    | 'profitUnits'
+    | 'recommendation'
+    | 'isVoided'
+    | 'predictedPoints'
+    | 'predictionId'
+  > {
   predictionId: string | null;
   predictedPoints: number | null;
   recommendation: Recommendation;

@@ -198,11 +198,17 @@ export interface Store {
   now(): Promise<IsoTimestamp>;
 
   /** Insert versions (the same prediction_id or (business key, created_at) twice is one version) and recompute is_active of the affected triples, in one transaction. */
-  ingestPredictions(versions: readonly PredictionVersion[], batchId: string): Promise<IngestPredictionsResult>;
+  ingestPredictions(
+    versions: readonly PredictionVersion[],
+    batchId: string,
+  ): Promise<IngestPredictionsResult>;
   /** Upsert actuals by (player_lookup, game_id) and recompute is_active of predictions of their games, in one transaction. Throws InputError on a game_id under another date. */
   upsertActuals(rows: readonly ActualRow[]): Promise<UpsertActualsResult>;
   /** The stored date of each given game id (from predictions or actuals), for conflict checks. */
   knownGameDates(gameIds: readonly string[]): Promise<Map<string, IsoDate>>;
+
+  /** Per date with inputs in the range: the newest first_seen_at of its predictions or updated_at of its actuals. */
+  latestInputChanges(range: DateRange): Promise<Map<IsoDate, IsoTimestamp>>;
 
   /** Every stored version of a date (withdrawn included), in batches. */
   streamPredictions(gameDate: IsoDate, batchSize?: number): AsyncIterable<StoredPrediction[]>;
@@ -225,7 +231,10 @@ export interface Store {
   duplicateSummary(range: DateRange, top?: number): Promise<DuplicateSummary>;
   insertValidation(record: ValidationRecord): Promise<string>;
 
-  streamAccuracy(range: DateRange & { systemId?: string }, batchSize?: number): AsyncIterable<AccuracyRow[]>;
+  streamAccuracy(
+    range: DateRange & { systemId?: string },
+    batchSize?: number,
+  ): AsyncIterable<AccuracyRow[]>;
   readPerformance(range: DateRange & { systemId?: string }): Promise<DailyPerformance[]>;
 
   guardState(): Promise<GuardState>;

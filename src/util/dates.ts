@@ -54,7 +54,11 @@ function parseOffset(zone: string): number | null {
 /** Dates from `from` to `to` inclusive, ascending. */
 export function dateRange(from: IsoDate, to: IsoDate): IsoDate[] {
   const out: IsoDate[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+  for (
+    let t = Date.parse(`${from}T00:00:00Z`);
+    t <= Date.parse(`${to}T00:00:00Z`);
+    t += 86_400_000
+  ) {
     out.push(new Date(t).toISOString().slice(0, 10));
   }
   return out;

@@ -1,0 +1,72 @@
+/**
+ * Build the pipeline context for one CLI process: resolve configuration, open and migrate the
+ * store, open the lock backend. A lock backend that cannot be opened does not stop the process
+ * early: the run is still recorded, and taking the lease fails closed with exit 4.
+ */
+
+import { loggingAlertSink } from '../alerts/sink.js';
+import { type Config, type ConfigFlags, resolveConfig } from '../config.js';
+import type { LockMode } from '../domain/types.js';
+import { DistributedLock } from '../lock/distributed-lock.js';
+import { defaultNamespace, openLockBackend } from '../lock/open.js';
+import { createLogger } from '../logger.js';
+import type { LockService, PipelineContext } from '../pipeline/context.js';
+import { openStore } from '../store/open.js';
+
+export interface Runtime extends PipelineContext, AsyncDisposable {}
+
+/** A lock whose every operation throws the error met when opening its backend. */
+function unavailableLock(err: unknown): LockService {
+  const fail = async (): Promise<never> => {
+    throw err;
+  };
+  return {
+    acquire: fail,
+    show: fail,
+    list: fail,
+    forceRelease: fail,
+    ping: fail,
+    close: async () => {},
+  };
+}
+
+function lockModeOf(url: string): LockMode {
+  if (url === 'none') return 'none';
+  if (url.startsWith('redis')) return 'redis';
+  if (url.startsWith('postgres')) return 'postgres';
+  return 'sqlite';
+}
+
+async function openLock(config: Config, namespace: string): Promise<LockService | null> {
+  if (config.lockUrl === 'none') return null;
+  try {
+    return new DistributedLock(await openLockBackend(config.lockUrl), { namespace });
+  } catch (err) {
+    return unavailableLock(err);
+  }
+}
+
+/** Open everything a command needs; dispose to close it. */
+export async function openRuntime(
+  flags: ConfigFlags,
+  overrides: Partial<Config> = {},
+): Promise<Runtime> {
+  const config = { ...resolveConfig(flags), ...overrides };
+  const log = createLogger(config.logLevel);
+  const store = await openStore(config.databaseUrl);
+  const lock = await openLock(config, config.lockNamespace ?? defaultNamespace(store.identity));
+  if (config.lockUrl === 'none')
+    log.warn('--lock none: partitions are written without a lease (fenced by the store only)');
+  return {
+    store,
+    lock,
+    lockMode: lockModeOf(config.lockUrl),
+    config,
+    log,
+    alerts: loggingAlertSink(log),
+    async [Symbol.asyncDispose]() {
+      await lock?.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * CSV records through csv-parse's streaming API: BOM stripped, CRLF or LF, quoted fields, no
+ * ragged rows (a row with another number of fields than the header is a problem, and reading
+ * goes on), blank lines skipped. The first record is the header.
+ */
+import { pipeline, type Readable } from 'node:stream';
+import { CsvError, type InfoRecord, type Options, parse } from 'csv-parse';
+import { fieldError, lineError } from './problems.js';
+import type { FormatContext, InputRecord } from './records.js';
+import type { TextGuard } from './text-guard.js';
+
+interface CsvRow {
+  line: number;
+  values: string[];
+}
+
+interface CsvHeader {
+  line: number;
+  columns: [index: number, name: string][];
+}
+
+/**
+ * Start lines of records. csv-parse reports the line a record ends on, but counts a CRLF inside
+ * a quoted field as two lines; this corrects for it from the field values themselves.
+ */
+class CsvLineCounter {
+  private overcount = 0;
+  private lastReported = 0;
+
+  /** Start line of a record whose end csv-parse reports as line `reported`. */
+  startOf(reported: number, values: readonly string[]): number {
+    const spansLines = reported - this.lastReported > 1;
+    this.lastReported = reported;
+    if (!spansLines) return reported - this.overcount;
+    let counted = 0;
+    let real = 0;
+    for (const value of values) {
+      counted += value.match(/[\r\n]/g)?.length ?? 0;
+      real += value.match(/\r\n|\r|\n/g)?.length ?? 0;
+    }
+    this.overcount += counted - real;
+    return reported - this.overcount - real;
+  }
+
+  /** A line csv-parse reported, corrected for what it over-counted before. */
+  corrected(reported: number): number {
+    return reported - this.overcount;
+  }
+}
+
+const CSV_ERROR_TEXT: Readonly<Record<string, string>> = {
+  CSV_INVALID_CLOSING_QUOTE: 'malformed CSV: a quote inside a quoted field must be doubled ("")',
+  CSV_QUOTE_NOT_CLOSED: 'malformed CSV: a quoted field is never closed',
+  INVALID_OPENING_QUOTE: 'malformed CSV: a quote inside an unquoted field',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'malformed CSV: text after a closing quote',
+  CSV_MAX_RECORD_SIZE: 'malformed CSV: a record longer than 128,000 characters',
+};
+
+function csvProblem(file: string, err: CsvError, state: ParseState) {
+  const reported = typeof err['lines'] === 'number' ? err['lines'] : 1;
+  const record = err['record'];
+  const text =
+    err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)
+      ? `ragged row: ${record.length} fields where the header has ${state.headerFields}`
+      : (CSV_ERROR_TEXT[err.code] ?? `malformed CSV (${err.code})`);
+  return lineError(file, state.lines.corrected(reported), text);
+}
+
+function readHeader(row: CsvRow, context: FormatContext): CsvHeader {
+  const { file, schema } = context;
+  const names = row.values.map((name) => name.trim());
+  const known = new Set([...schema.required, ...schema.optional]);
+  const missing = schema.required.filter((name) => !names.includes(name));
+  if (missing.length > 0) {
+    const also = missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : '';
+    throw fieldError(
+      file,
+      row.line,
+      missing[0]!,
+      `required column is missing from the header${also}`,
+    );
+  }
+  const columns: [number, string][] = [];
+  const unknown: string[] = [];
+  for (const [index, name] of names.entries()) {
+    if (!known.has(name)) unknown.push(JSON.stringify(name));
+    else if (columns.some(([, seen]) => seen === name)) {
+      throw fieldError(file, row.line, name, 'column appears twice in the header');
+    } else columns.push([index, name]);
+  }
+  if (unknown.length > 0) context.warn(`${file}: ignored unknown columns: ${unknown.join(', ')}`);
+  for (const name of schema.warnWhenAbsent ?? []) {
+    if (!names.includes(name))
+      context.warn(`${file}: no "${name}" column: it is NULL on every row`);
+  }
+  return { line: row.line, columns };
+}
+
+function toRecord(header: CsvHeader, row: CsvRow): InputRecord {
+  const fields: Record<string, string> = {};
+  for (const [index, name] of header.columns) fields[name] = row.values[index]!;
+  return { line: row.line, fields };
+}
+
+interface ParseState {
+  lines: CsvLineCounter;
+  headerFields: number;
+}
+
+function csvParser(context: FormatContext, state: ParseState) {
+  const options: Options<CsvRow, string[]> = {
+    bom: true,
+    relax_column_count: false,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_record: (values: string[], info: InfoRecord) => {
+      if (state.headerFields === 0) state.headerFields = values.length;
+      return { line: state.lines.startOf(info.lines, values), values };
+    },
+    on_skip: (err) => {
+      if (err) context.problems.add(csvProblem(context.file, err, state));
+    },
+  };
+  return parse(options as unknown as Options);
+}
+
+/** The records of a CSV byte stream (after its header). */
+export async function* readCsvRecords(
+  bytes: Readable,
+  guard: TextGuard,
+  context: FormatContext,
+): AsyncGenerator<InputRecord> {
+  const state: ParseState = { lines: new CsvLineCounter(), headerFields: 0 };
+  const rows = pipeline(bytes, guard, csvParser(context, state), () => {});
+  let header: CsvHeader | null = null;
+  let dataRows = 0;
+  try {
+    for await (const row of rows as AsyncIterable<CsvRow>) {
+      if (header === null) header = readHeader(row, context);
+      else {
+        dataRows += 1;
+        yield toRecord(header, row);
+      }
+    }
+  } catch (err) {
+    throw err instanceof CsvError ? csvProblem(context.file, err, state) : err;
+  }
+  if (context.problems.count > 0) return;
+  if (header === null) throw lineError(context.file, 1, 'empty file: no header and no data rows');
+  if (dataRows === 0) {
+    throw lineError(context.file, header.line + 1, 'no data rows: the file has only a header');
+  }
+}

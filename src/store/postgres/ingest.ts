@@ -1,0 +1,100 @@
+/**
+ * ingestPredictions: insert prediction versions in one transaction, ignoring versions already
+ * stored (same prediction_id, or same business key and created_at), then recompute is_active of
+ * the triples that gained a version.
+ */
+import type { PoolClient } from 'pg';
+import type { IsoDate, IsoTimestamp, PredictionVersion } from '../../domain/types.js';
+import type { IngestPredictionsResult } from '../store.js';
+import { lockActiveDates, recomputeActive, type Triple } from './active.js';
+import type { PgContext } from './pool.js';
+import { STORE_CLOCK } from './sql.js';
+import { chunked, INSERT_CHUNK_ROWS, insertViaUnnest, type UnnestColumn } from './unnest.js';
+
+const INSERT_COLUMNS: readonly UnnestColumn[] = [
+  { name: 'prediction_id', type: 'text' },
+  { name: 'system_id', type: 'text' },
+  { name: 'player_lookup', type: 'text' },
+  { name: 'game_id', type: 'text' },
+  { name: 'game_date', type: 'date' },
+  { name: 'line_value', type: 'float8' },
+  { name: 'predicted_points', type: 'float8' },
+  { name: 'confidence_score', type: 'float8' },
+  { name: 'recommendation', type: 'text' },
+  { name: 'created_at', type: 'timestamptz' },
+  { name: 'model_version', type: 'text' },
+  { name: 'odds_american', type: 'int4' },
+  { name: 'is_withdrawn', type: 'bool' },
+  { name: 'batch_id', type: 'text' },
+  { name: 'first_seen_at', type: 'timestamptz' },
+];
+
+function insertValues(v: PredictionVersion, batchId: string, seenAt: IsoTimestamp): unknown[] {
+  return [
+    v.predictionId,
+    v.systemId,
+    v.playerLookup,
+    v.gameId,
+    v.gameDate,
+    v.lineValue,
+    v.predictedPoints,
+    v.confidenceScore,
+    v.recommendation,
+    v.createdAt,
+    v.modelVersion,
+    v.oddsAmerican,
+    v.isWithdrawn,
+    batchId,
+    seenAt,
+  ];
+}
+
+interface AddedRow extends Triple {
+  game_date: IsoDate;
+}
+
+async function insertVersions(
+  client: PoolClient,
+  versions: readonly PredictionVersion[],
+  batchId: string,
+  seenAt: IsoTimestamp,
+): Promise<AddedRow[]> {
+  const added: AddedRow[] = [];
+  for (const chunk of chunked(versions, INSERT_CHUNK_ROWS)) {
+    const values = chunk.map((v) => insertValues(v, batchId, seenAt));
+    const result = await insertViaUnnest<AddedRow>(
+      client,
+      'predictions',
+      INSERT_COLUMNS,
+      values,
+      'ON CONFLICT DO NOTHING RETURNING player_lookup, game_id, system_id, game_date',
+    );
+    added.push(...result.rows);
+  }
+  return added;
+}
+
+function distinctTriples(rows: readonly AddedRow[]): Triple[] {
+  const byKey = new Map<string, Triple>();
+  for (const r of rows) {
+    const { player_lookup, game_id, system_id } = r;
+    byKey.set(JSON.stringify([player_lookup, game_id, system_id]), { player_lookup, game_id, system_id });
+  }
+  return [...byKey.values()];
+}
+
+/** Insert versions and recompute is_active of the affected triples, in one transaction. */
+export function ingestPredictions(
+  ctx: PgContext,
+  versions: readonly PredictionVersion[],
+  batchId: string,
+): Promise<IngestPredictionsResult> {
+  return ctx.withTransaction(async (client) => {
+    await lockActiveDates(client, versions.map((v) => v.gameDate));
+    const clock = await client.query<{ now: IsoTimestamp }>(`SELECT ${STORE_CLOCK} AS now`);
+    const added = await insertVersions(client, versions, batchId, clock.rows[0]!.now);
+    const changed = await recomputeActive(client, distinctTriples(added));
+    const dates = new Set<IsoDate>([...added.map((r) => r.game_date), ...changed]);
+    return { versionsAdded: added.length, datesTouched: [...dates].sort() };
+  });
+}
