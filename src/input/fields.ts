@@ -86,10 +86,29 @@ export function parseBoolean(value: FieldValue | undefined, format: InputFormat)
   throw new FieldProblem('not a boolean (true/false, 1/0, t/f, yes/no)', value);
 }
 
+/**
+ * `check` with a memory of its last valid input: files repeat the same date or timestamp on
+ * row after row, and calendar checks are the costliest part of a row.
+ */
+function rememberLast<T>(check: (text: string) => T): (text: string) => T {
+  let lastText: string | null = null;
+  let lastResult: T;
+  return (text) => {
+    if (text === lastText) return lastResult;
+    const result = check(text);
+    lastText = text;
+    lastResult = result;
+    return result;
+  };
+}
+
+const checkDate = rememberLast((text: string) => isIsoDate(text));
+const checkTimestamp = rememberLast(parseIsoTimestamp);
+
 /** A real `YYYY-MM-DD` calendar date; null when absent. */
 export function parseDate(value: FieldValue | undefined): IsoDate | null {
   const text = parseText(value);
-  if (text !== null && !isIsoDate(text)) {
+  if (text !== null && !checkDate(text)) {
     throw new FieldProblem('not a real calendar date YYYY-MM-DD', value);
   }
   return text;
@@ -99,7 +118,7 @@ export function parseDate(value: FieldValue | undefined): IsoDate | null {
 export function parseTimestamp(value: FieldValue | undefined): IsoTimestamp | null {
   const text = parseText(value);
   if (text === null) return null;
-  const parsed = parseIsoTimestamp(text);
+  const parsed = checkTimestamp(text);
   if (parsed !== null) return parsed;
   if (parseIsoTimestamp(`${text}Z`) !== null) {
     throw new FieldProblem('timestamp without a time zone (add Z or an offset like +00:00)', value);

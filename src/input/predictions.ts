@@ -70,7 +70,9 @@ class VersionCollector {
     return null;
   }
 
+  /** A prediction_id the file gave to two versions. Derived ids follow the key, so only given ones are tracked. */
   private idConflict(line: number, value: PredictionVersion, key: string): InputError | null {
+    if (!value.idGiven) return null;
     const owner = this.keyById.get(value.predictionId);
     if (owner === undefined) this.keyById.set(value.predictionId, key);
     if (owner === undefined || owner === key) return null;

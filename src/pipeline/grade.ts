@@ -67,6 +67,7 @@ export async function gradeDate(ctx: PipelineContext, opts: GradeOptions): Promi
       lockWaitMs: Math.round(lease.waitedMs),
     });
     await failpoint('after-lease');
+    await sweepAbandoned(ctx);
     await writeDate(ctx, opts, lease, report);
     report.lockLostAfterCommit = lease.lost;
     return finish(report, started, 0);

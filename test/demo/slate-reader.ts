@@ -32,7 +32,8 @@ export function gameStarts(actuals: readonly CsvRecord[]): Map<string, string> {
   const starts = new Map<string, string>();
   for (const a of actuals) {
     const known = starts.get(a['game_id']!);
-    if (known === undefined || a['game_start_at']! < known) starts.set(a['game_id']!, a['game_start_at']!);
+    if (known === undefined || a['game_start_at']! < known)
+      starts.set(a['game_id']!, a['game_start_at']!);
   }
   return starts;
 }
@@ -66,9 +67,16 @@ export function selectLatest(
     if (p['is_active'] === 'false' || late.has(p)) continue;
     groups.set(tripleKey(p), [...(groups.get(tripleKey(p)) ?? []), p]);
   }
-  const result: DerivedSelection = { selected: [], sourceDuplicates: 0, supersededLines: 0, movedTriples: 0 };
+  const result: DerivedSelection = {
+    selected: [],
+    sourceDuplicates: 0,
+    supersededLines: 0,
+    movedTriples: 0,
+  };
   for (const group of groups.values()) {
-    const newest = group.reduce((a, b) => (Date.parse(b['created_at']!) > Date.parse(a['created_at']!) ? b : a));
+    const newest = group.reduce((a, b) =>
+      Date.parse(b['created_at']!) > Date.parse(a['created_at']!) ? b : a,
+    );
     result.selected.push(newest);
     const sameLine = group.filter((p) => p['line_value'] === newest['line_value']).length;
     result.sourceDuplicates += sameLine - 1;

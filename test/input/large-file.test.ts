@@ -36,7 +36,7 @@ async function writeLargeCsv(path: string): Promise<number> {
     if (!out.write(chunk)) await once(out, 'drain');
   }
   const badLine = i + 2;
-  out.write(row(i++, '21,5'));
+  out.write(row(i++, '"21,5"'));
   for (let k = 0; k < GOOD_ROWS_AFTER_BAD; k++) out.write(row(i++, '21.5'));
   out.end();
   await once(out, 'finish');

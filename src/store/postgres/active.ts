@@ -6,8 +6,8 @@
 import type { PoolClient } from 'pg';
 import { activeVersionIds, gameStartsFrom } from '../../domain/selection.js';
 import type { IsoDate } from '../../domain/types.js';
-import { columnList, PREDICTION_COLUMNS } from './columns.js';
-import { type ActualDbRow, type PredictionDbRow, toActualRow, toStoredPrediction } from './rows.js';
+import { PREDICTION_COLUMNS } from '../columns.js';
+import { columnList, toActualRow, toStoredPrediction } from './rows.js';
 import { chunked } from './unnest.js';
 
 /** A (player, game, system) triple. */
@@ -34,21 +34,24 @@ export async function lockActiveDates(client: PoolClient, dates: Iterable<IsoDat
 }
 
 async function versionsOf(client: PoolClient, triples: readonly Triple[]) {
-  const { rows } = await client.query<PredictionDbRow>(
-    `SELECT ${columnList(PREDICTION_COLUMNS.map((c) => ({ ...c, name: `p.${c.name}` })))}
+  const { rows } = await client.query(
+    `SELECT ${columnList(PREDICTION_COLUMNS, 'p')}
      FROM predictions p
      JOIN unnest($1::text[], $2::text[], $3::text[]) AS t(player_lookup, game_id, system_id)
        ON p.player_lookup = t.player_lookup AND p.game_id = t.game_id AND p.system_id = t.system_id`,
-    [triples.map((t) => t.player_lookup), triples.map((t) => t.game_id), triples.map((t) => t.system_id)],
+    [
+      triples.map((t) => t.player_lookup),
+      triples.map((t) => t.game_id),
+      triples.map((t) => t.system_id),
+    ],
   );
   return rows.map(toStoredPrediction);
 }
 
 async function actualsOfGames(client: PoolClient, gameIds: readonly string[]) {
-  const { rows } = await client.query<ActualDbRow>(
-    'SELECT * FROM actuals WHERE game_id = ANY($1::text[])',
-    [gameIds],
-  );
+  const { rows } = await client.query('SELECT * FROM actuals WHERE game_id = ANY($1::text[])', [
+    gameIds,
+  ]);
   return rows.map(toActualRow);
 }
 
@@ -59,14 +62,16 @@ async function recomputeChunk(client: PoolClient, triples: readonly Triple[]): P
   const toClear = versions.filter((v) => v.isActive && !active.has(v.predictionId));
   const toSet = versions.filter((v) => !v.isActive && active.has(v.predictionId));
   if (toClear.length > 0) {
-    await client.query('UPDATE predictions SET is_active = false WHERE prediction_id = ANY($1::text[])', [
-      toClear.map((v) => v.predictionId),
-    ]);
+    await client.query(
+      'UPDATE predictions SET is_active = false WHERE prediction_id = ANY($1::text[])',
+      [toClear.map((v) => v.predictionId)],
+    );
   }
   if (toSet.length > 0) {
-    await client.query('UPDATE predictions SET is_active = true WHERE prediction_id = ANY($1::text[])', [
-      toSet.map((v) => v.predictionId),
-    ]);
+    await client.query(
+      'UPDATE predictions SET is_active = true WHERE prediction_id = ANY($1::text[])',
+      [toSet.map((v) => v.predictionId)],
+    );
   }
   return [...toClear, ...toSet].map((v) => v.gameDate);
 }
@@ -84,7 +89,10 @@ export async function recomputeActive(
 }
 
 /** Every triple with a version in one of `gameIds`. */
-export async function triplesOfGames(client: PoolClient, gameIds: readonly string[]): Promise<Triple[]> {
+export async function triplesOfGames(
+  client: PoolClient,
+  gameIds: readonly string[],
+): Promise<Triple[]> {
   const { rows } = await client.query<Triple>(
     `SELECT DISTINCT player_lookup, game_id, system_id FROM predictions WHERE game_id = ANY($1::text[])`,
     [gameIds],

@@ -4,12 +4,12 @@
  * Also the reads of actuals and of the known date of each game.
  */
 import type { PoolClient } from 'pg';
-import { InputError } from '../../errors.js';
 import type { ActualRow, IsoDate } from '../../domain/types.js';
+import { InputError } from '../../errors.js';
 import type { UpsertActualsResult } from '../store.js';
 import { lockActiveDates, recomputeActive, triplesOfGames } from './active.js';
 import type { PgContext } from './pool.js';
-import { type ActualDbRow, toActualRow } from './rows.js';
+import { toActualRow } from './rows.js';
 import { STORE_CLOCK } from './sql.js';
 import { chunked, INSERT_CHUNK_ROWS, insertViaUnnest, type UnnestColumn } from './unnest.js';
 
@@ -38,7 +38,10 @@ const UPSERT_TAIL = `ON CONFLICT (player_lookup, game_id) DO UPDATE SET
   RETURNING (xmax = 0) AS inserted, game_id, game_date`;
 
 /** The stored date of each game id, from actuals and predictions (one transaction's view). */
-async function storedGameDates(client: PoolClient, gameIds: readonly string[]): Promise<Map<string, IsoDate>> {
+async function storedGameDates(
+  client: PoolClient,
+  gameIds: readonly string[],
+): Promise<Map<string, IsoDate>> {
   const { rows } = await client.query<{ game_id: string; game_date: IsoDate }>(
     `SELECT game_id, game_date FROM actuals WHERE game_id = ANY($1::text[])
      UNION SELECT game_id, game_date FROM predictions WHERE game_id = ANY($1::text[])`,
@@ -47,15 +50,17 @@ async function storedGameDates(client: PoolClient, gameIds: readonly string[]): 
   return new Map(rows.map((r) => [r.game_id, r.game_date]));
 }
 
-function assertOneDatePerGame(rows: readonly ActualRow[], stored: ReadonlyMap<string, IsoDate>): void {
+function assertOneDatePerGame(
+  rows: readonly ActualRow[],
+  stored: ReadonlyMap<string, IsoDate>,
+): void {
   const seen = new Map(stored);
   for (const row of rows) {
     const known = seen.get(row.gameId);
     if (known !== undefined && known !== row.gameDate) {
-      throw new InputError(
-        `game_id ${row.gameId} is stored under ${known}, not ${row.gameDate}`,
-        { field: 'game_id' },
-      );
+      throw new InputError(`game_id ${row.gameId} is stored under ${known}, not ${row.gameDate}`, {
+        field: 'game_id',
+      });
     }
     seen.set(row.gameId, row.gameDate);
   }
@@ -102,10 +107,16 @@ async function upsertRows(client: PoolClient, rows: readonly ActualRow[]): Promi
 }
 
 /** Upsert actuals and recompute is_active of their games' predictions, in one transaction. */
-export function upsertActuals(ctx: PgContext, rows: readonly ActualRow[]): Promise<UpsertActualsResult> {
+export function upsertActuals(
+  ctx: PgContext,
+  rows: readonly ActualRow[],
+): Promise<UpsertActualsResult> {
   return ctx.withTransaction(async (client) => {
     const unique = lastPerKey(rows);
-    await lockActiveDates(client, unique.map((r) => r.gameDate));
+    await lockActiveDates(
+      client,
+      unique.map((r) => r.gameDate),
+    );
     const gameIds = [...new Set(unique.map((r) => r.gameId))];
     assertOneDatePerGame(unique, await storedGameDates(client, gameIds));
     const changed = await upsertRows(client, unique);
@@ -120,7 +131,7 @@ export function upsertActuals(ctx: PgContext, rows: readonly ActualRow[]): Promi
 /** Every actual row of a date, ordered by game then player. */
 export function readActuals(ctx: PgContext, gameDate: IsoDate): Promise<ActualRow[]> {
   return ctx.withClient(async (client) => {
-    const { rows } = await client.query<ActualDbRow>(
+    const { rows } = await client.query(
       `SELECT * FROM actuals WHERE game_date = $1::date
        ORDER BY game_id COLLATE "C", player_lookup COLLATE "C"`,
       [gameDate],
@@ -130,6 +141,9 @@ export function readActuals(ctx: PgContext, gameDate: IsoDate): Promise<ActualRo
 }
 
 /** The stored date of each given game id (from predictions or actuals). */
-export function knownGameDates(ctx: PgContext, gameIds: readonly string[]): Promise<Map<string, IsoDate>> {
+export function knownGameDates(
+  ctx: PgContext,
+  gameIds: readonly string[],
+): Promise<Map<string, IsoDate>> {
   return ctx.withClient((client) => storedGameDates(client, [...new Set(gameIds)]));
 }

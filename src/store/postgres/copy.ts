@@ -8,7 +8,8 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { GradedRow, IsoTimestamp } from '../../domain/types.js';
 import { InternalError } from '../../errors.js';
-import { ACCURACY_COLUMNS, columnList } from './columns.js';
+import { ACCURACY_COLUMNS, fieldOf } from '../columns.js';
+import { columnList } from './rows.js';
 
 /** What the store stamps on every row of one write. */
 export interface WriteStamp {
@@ -31,23 +32,17 @@ export function csvField(value: unknown): string {
   throw new InternalError(`cannot write ${String(value)} to prediction_accuracy`);
 }
 
-/** The values of a graded row in ACCURACY_COLUMNS order. */
-export function accuracyValues(r: GradedRow, stamp: WriteStamp): unknown[] {
-  return [
-    r.playerLookup, r.gameId, r.systemId, r.lineValue, r.gameDate, r.predictionId, r.teamAbbr,
-    r.opponentTeamAbbr, r.predictedPoints, r.confidenceScore, r.confidenceDecile,
-    r.recommendation, r.actualPoints, r.minutesPlayed, r.absoluteError, r.signedError,
-    r.predictionCorrect, r.predictedMargin, r.actualMargin, r.within3Points, r.within5Points,
-    r.isVoided, r.voidReason, r.modelVersion, r.oddsAmerican, r.profitUnits, stamp.gradedAt,
-    stamp.runId, stamp.fenceToken,
-  ];
+/** The CSV line of a graded row with the write's stamp, in ACCURACY_COLUMNS order. */
+export function csvLine(row: GradedRow, stamp: WriteStamp): string {
+  const stamped = { ...row, ...stamp };
+  return `${ACCURACY_COLUMNS.map((spec) => csvField(fieldOf(stamped, spec))).join(',')}\n`;
 }
 
 function* csvPieces(rows: readonly GradedRow[], stamp: WriteStamp): Generator<string> {
   for (let i = 0; i < rows.length; i += ROWS_PER_PIECE) {
     let piece = '';
     for (const row of rows.slice(i, i + ROWS_PER_PIECE)) {
-      piece += `${accuracyValues(row, stamp).map(csvField).join(',')}\n`;
+      piece += csvLine(row, stamp);
     }
     yield piece;
   }

@@ -97,7 +97,8 @@ function scrub(text: string, secret: string): string {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof AggregateError && err.errors.length > 0) return err.errors.map(describe).join('; ');
+  if (err instanceof AggregateError && err.errors.length > 0)
+    return err.errors.map(describe).join('; ');
   const code = codeOf(err);
   const message = messageOf(err) || code || 'unknown error';
   return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;

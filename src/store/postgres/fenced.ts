@@ -7,7 +7,13 @@
 import type { PoolClient } from 'pg';
 import { LockTimeoutError } from '../../errors.js';
 import type { FenceResource, FenceState } from '../store.js';
-import { FenceRowBusy, lockFenceRow, markWriter, terminateStaleWriters, writerNamePrefix } from './fences.js';
+import {
+  FenceRowBusy,
+  lockFenceRow,
+  markWriter,
+  terminateStaleWriters,
+  writerNamePrefix,
+} from './fences.js';
 import type { PgContext } from './pool.js';
 
 /** Pause between attempts on a busy fence row. */

@@ -28,7 +28,11 @@ export function writerNamePrefix(ctx: PgContext, resource: FenceResource, scope:
 }
 
 /** Mark this session (for this transaction only) as a writer of a partition with a token. */
-export async function markWriter(client: PoolClient, prefix: string, token: number | null): Promise<void> {
+export async function markWriter(
+  client: PoolClient,
+  prefix: string,
+  token: number | null,
+): Promise<void> {
   await client.query(`SELECT set_config('application_name', $1, true)`, [
     `${prefix}${token ?? NO_TOKEN}`,
   ]);
@@ -41,7 +45,9 @@ export async function lockFenceRow(
   resource: FenceResource,
   scope: string,
 ): Promise<FenceState> {
-  await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(ctx.settings.fenceLockTimeoutMs))}`);
+  await client.query(
+    `SET LOCAL lock_timeout = ${Math.max(1, Math.floor(ctx.settings.fenceLockTimeoutMs))}`,
+  );
   try {
     await client.query(
       `INSERT INTO write_fences (resource, scope, fence, run_id, updated_at)
@@ -56,7 +62,12 @@ export async function lockFenceRow(
     return { fence: rows[0]!.fence, runId: rows[0]!.run_id };
   } catch (err) {
     if (err instanceof Error && 'code' in err && err.code === '55P03') {
-      throw new FenceRowBusy(`fence row of ${resource}/${scope} is locked by another writer`, scope, null, null);
+      throw new FenceRowBusy(
+        `fence row of ${resource}/${scope} is locked by another writer`,
+        scope,
+        null,
+        null,
+      );
     }
     throw err;
   }
@@ -94,7 +105,11 @@ export async function advanceFence(
  * End the sessions recorded as writers of a partition whose token is below `below` (a paused
  * holder whose lease has expired). Returns how many were terminated.
  */
-export async function terminateStaleWriters(client: PoolClient, prefix: string, below: number): Promise<number> {
+export async function terminateStaleWriters(
+  client: PoolClient,
+  prefix: string,
+  below: number,
+): Promise<number> {
   const { rows } = await client.query<{ pid: number; application_name: string }>(
     `SELECT pid, application_name FROM pg_stat_activity
      WHERE datname = current_database() AND pid <> pg_backend_pid() AND starts_with(application_name, $1)`,
@@ -104,7 +119,9 @@ export async function terminateStaleWriters(client: PoolClient, prefix: string, 
   for (const row of rows) {
     const token = Number(row.application_name.slice(prefix.length));
     if (!Number.isFinite(token) || token >= below) continue;
-    const r = await client.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [row.pid]);
+    const r = await client.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [
+      row.pid,
+    ]);
     if (r.rows[0]?.ok) ended += 1;
   }
   return ended;

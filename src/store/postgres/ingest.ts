@@ -78,7 +78,11 @@ function distinctTriples(rows: readonly AddedRow[]): Triple[] {
   const byKey = new Map<string, Triple>();
   for (const r of rows) {
     const { player_lookup, game_id, system_id } = r;
-    byKey.set(JSON.stringify([player_lookup, game_id, system_id]), { player_lookup, game_id, system_id });
+    byKey.set(JSON.stringify([player_lookup, game_id, system_id]), {
+      player_lookup,
+      game_id,
+      system_id,
+    });
   }
   return [...byKey.values()];
 }
@@ -90,7 +94,10 @@ export function ingestPredictions(
   batchId: string,
 ): Promise<IngestPredictionsResult> {
   return ctx.withTransaction(async (client) => {
-    await lockActiveDates(client, versions.map((v) => v.gameDate));
+    await lockActiveDates(
+      client,
+      versions.map((v) => v.gameDate),
+    );
     const clock = await client.query<{ now: IsoTimestamp }>(`SELECT ${STORE_CLOCK} AS now`);
     const added = await insertVersions(client, versions, batchId, clock.rows[0]!.now);
     const changed = await recomputeActive(client, distinctTriples(added));

@@ -3,8 +3,9 @@
  * zone), timestamptz becomes a UTC millisecond ISO string, bigint and numeric become numbers.
  * Sessions run with `TimeZone=UTC`, so timestamptz text always carries `+00`.
  */
-import pg from 'pg';
+
 import type { CustomTypesConfig } from 'pg';
+import pg from 'pg';
 import type { IsoTimestamp } from '../../domain/types.js';
 
 /** Type OIDs propgrade parses itself. */

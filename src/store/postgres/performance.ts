@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import type { DailyPerformance, IsoDate, IsoTimestamp } from '../../domain/types.js';
 import type { DateRange } from '../store.js';
 import type { PgContext } from './pool.js';
-import { type PerformanceDbRow, toDailyPerformance } from './rows.js';
+import { toDailyPerformance } from './rows.js';
 import { dateRangeWhere, whereClause } from './sql.js';
 import { insertViaUnnest, type UnnestColumn } from './unnest.js';
 
@@ -14,18 +14,41 @@ const NUM = 'float8';
 const PERFORMANCE_INSERT: readonly UnnestColumn[] = [
   { name: 'game_date', type: 'date' },
   { name: 'system_id', type: 'text' },
-  ...['predictions', 'graded', 'correct', 'incorrect', 'pushes', 'voided', 'no_line'].map((name) => ({ name, type: INT })),
+  ...['predictions', 'graded', 'correct', 'incorrect', 'pushes', 'voided', 'no_line'].map(
+    (name) => ({ name, type: INT }),
+  ),
   ...['hit_rate', 'mae', 'bias'].map((name) => ({ name, type: NUM })),
-  ...['over_graded', 'over_correct', 'under_graded', 'under_correct'].map((name) => ({ name, type: INT })),
+  ...['over_graded', 'over_correct', 'under_graded', 'under_correct'].map((name) => ({
+    name,
+    type: INT,
+  })),
   ...['within_3_rate', 'within_5_rate', 'profit_units', 'roi'].map((name) => ({ name, type: NUM })),
   { name: 'computed_at', type: 'timestamptz' },
 ];
 
 function performanceValues(p: DailyPerformance, computedAt: IsoTimestamp): unknown[] {
   return [
-    p.gameDate, p.systemId, p.predictions, p.graded, p.correct, p.incorrect, p.pushes, p.voided,
-    p.noLine, p.hitRate, p.mae, p.bias, p.overGraded, p.overCorrect, p.underGraded,
-    p.underCorrect, p.within3Rate, p.within5Rate, p.profitUnits, p.roi, computedAt,
+    p.gameDate,
+    p.systemId,
+    p.predictions,
+    p.graded,
+    p.correct,
+    p.incorrect,
+    p.pushes,
+    p.voided,
+    p.noLine,
+    p.hitRate,
+    p.mae,
+    p.bias,
+    p.overGraded,
+    p.overCorrect,
+    p.underGraded,
+    p.underCorrect,
+    p.within3Rate,
+    p.within5Rate,
+    p.profitUnits,
+    p.roi,
+    computedAt,
   ];
 }
 
@@ -54,7 +77,7 @@ export function readPerformance(
       params.push(range.systemId);
       clauses.push(`system_id = $${params.length}`);
     }
-    const { rows } = await client.query<PerformanceDbRow>(
+    const { rows } = await client.query(
       `SELECT * FROM system_daily_performance ${whereClause(clauses)}
        ORDER BY game_date, system_id COLLATE "C"`,
       params,

@@ -3,8 +3,9 @@
  * (`withClient`) or a transaction (`withTransaction`). Both release broken connections with an
  * error, so the pool never hands out a dead socket, and map every failure through errors.ts.
  */
-import pg from 'pg';
+
 import type { PoolClient } from 'pg';
+import pg from 'pg';
 import type { StoreIdentity } from '../store.js';
 import { isBrokenConnection, toStoreError } from './errors.js';
 import { TYPE_PARSERS } from './parsers.js';
@@ -69,7 +70,10 @@ export async function rollbackQuietly(client: PoolClient): Promise<void> {
   }
 }
 
-function createPool(url: string, settings: PostgresStoreSettings): { pool: pg.Pool; schema: string; identity: StoreIdentity; password: string } {
+function createPool(
+  url: string,
+  settings: PostgresStoreSettings,
+): { pool: pg.Pool; schema: string; identity: StoreIdentity; password: string } {
   const parsed = parsePostgresUrl(url);
   const pool = new pg.Pool({
     connectionString: parsed.connectionString,

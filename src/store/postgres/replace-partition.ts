@@ -33,7 +33,11 @@ async function storeClock(client: PoolClient): Promise<IsoTimestamp> {
   return rows[0]!.now;
 }
 
-async function copyInChunks(client: PoolClient, req: ReplacePartitionRequest, stamp: WriteStamp): Promise<number> {
+async function copyInChunks(
+  client: PoolClient,
+  req: ReplacePartitionRequest,
+  stamp: WriteStamp,
+): Promise<number> {
   let written = 0;
   for (const [index, chunk] of chunked(req.rows, COPY_CHUNK_ROWS).entries()) {
     if (index > 0) req.checkLease?.();
@@ -67,7 +71,10 @@ async function writePartition(
 }
 
 /** The fenced, atomic replace of one date of prediction_accuracy. */
-export function replacePartition(ctx: PgContext, req: ReplacePartitionRequest): Promise<ReplacePartitionResult> {
+export async function replacePartition(
+  ctx: PgContext,
+  req: ReplacePartitionRequest,
+): Promise<ReplacePartitionResult> {
   assertOneDate(req);
   const token = req.fence.mode === 'lease' ? req.fence.token : null;
   return runFenced(ctx, {

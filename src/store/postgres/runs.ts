@@ -6,7 +6,7 @@ import type { PoolClient } from 'pg';
 import { InternalError } from '../../errors.js';
 import type { NewRun, RunFilter, RunPatch, RunRecord } from '../store.js';
 import type { PgContext } from './pool.js';
-import { type RunDbRow, toRunRecord } from './rows.js';
+import { toRunRecord } from './rows.js';
 import { dateRangeWhere, STORE_CLOCK, whereClause } from './sql.js';
 
 /** RunPatch field → grading_runs column. */
@@ -34,7 +34,7 @@ const PATCH_COLUMNS: Readonly<Record<keyof RunPatch, string>> = {
 /** Insert a run; started_at is the store clock. */
 export function insertRun(ctx: PgContext, run: NewRun): Promise<RunRecord> {
   return ctx.withClient(async (client) => {
-    const { rows } = await client.query<RunDbRow>(
+    const { rows } = await client.query(
       `INSERT INTO grading_runs (run_id, game_date, trigger, trigger_source, correlation_id,
          holder, lock_mode, status, started_at)
        VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, ${STORE_CLOCK}) RETURNING *`,
@@ -59,7 +59,11 @@ function patchValue(key: keyof RunPatch, value: unknown): unknown {
 }
 
 /** Apply a patch with an existing client (also used inside replacePartition's transaction). */
-export async function applyRunPatch(client: PoolClient, runId: string, patch: RunPatch): Promise<void> {
+export async function applyRunPatch(
+  client: PoolClient,
+  runId: string,
+  patch: RunPatch,
+): Promise<void> {
   const params: unknown[] = [runId];
   const sets: string[] = [];
   for (const [key, value] of Object.entries(patch) as [keyof RunPatch, unknown][]) {
@@ -73,7 +77,10 @@ export async function applyRunPatch(client: PoolClient, runId: string, patch: Ru
     sets.push(`${column} = $${params.length}`);
   }
   if (sets.length === 0) return;
-  const result = await client.query(`UPDATE grading_runs SET ${sets.join(', ')} WHERE run_id = $1`, params);
+  const result = await client.query(
+    `UPDATE grading_runs SET ${sets.join(', ')} WHERE run_id = $1`,
+    params,
+  );
   if (result.rowCount === 0) throw new InternalError(`run ${runId} is not in the ledger`);
 }
 
@@ -85,7 +92,7 @@ export function updateRun(ctx: PgContext, runId: string, patch: RunPatch): Promi
 /** One run, or null. */
 export function getRun(ctx: PgContext, runId: string): Promise<RunRecord | null> {
   return ctx.withClient(async (client) => {
-    const { rows } = await client.query<RunDbRow>('SELECT * FROM grading_runs WHERE run_id = $1', [runId]);
+    const { rows } = await client.query('SELECT * FROM grading_runs WHERE run_id = $1', [runId]);
     return rows[0] === undefined ? null : toRunRecord(rows[0]);
   });
 }
@@ -103,8 +110,9 @@ export function listRuns(ctx: PgContext, filter: RunFilter = {}): Promise<RunRec
       params.push(filter.status);
       clauses.push(`status = $${params.length}`);
     }
-    const limit = filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
-    const { rows } = await client.query<RunDbRow>(
+    const limit =
+      filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+    const { rows } = await client.query(
       `SELECT * FROM grading_runs ${whereClause(clauses)}
        ORDER BY started_at DESC, run_id COLLATE "C" DESC ${limit}`,
       params,
