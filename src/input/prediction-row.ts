@@ -67,8 +67,20 @@ function oddsAmerican(fields: FieldReader): number | null {
   return odds;
 }
 
+/** One record's version, and whether the record gave its prediction_id. */
+export interface PredictionRecord {
+  value: PredictionVersion;
+  idGiven: boolean;
+}
+
 /** The version one record describes (throws InputError naming the first bad field). */
-export function toPredictionVersion(fields: FieldReader): PredictionVersion {
+export function toPredictionRecord(fields: FieldReader): PredictionRecord {
+  const givenId = fields.text('prediction_id');
+  const value = toPredictionVersion(fields, givenId);
+  return { value, idGiven: givenId !== null };
+}
+
+function toPredictionVersion(fields: FieldReader, givenId: string | null): PredictionVersion {
   const identity = {
     systemId: fields.required('system_id', fields.text('system_id')),
     playerLookup: fields.required('player_lookup', fields.text('player_lookup')),
@@ -77,7 +89,7 @@ export function toPredictionVersion(fields: FieldReader): PredictionVersion {
     createdAt: fields.required('created_at', fields.timestamp('created_at')),
   };
   return {
-    predictionId: fields.text('prediction_id') ?? derivePredictionId(identity),
+    predictionId: givenId ?? derivePredictionId(identity),
     ...identity,
     gameDate: fields.required('game_date', fields.date('game_date')),
     predictedPoints: fields.required(

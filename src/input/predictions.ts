@@ -9,7 +9,12 @@
 import type { PredictionVersion } from '../domain/types.js';
 import type { InputError } from '../errors.js';
 import { GameDates } from './game-dates.js';
-import { PREDICTION_SCHEMA, toPredictionVersion, versionKey } from './prediction-row.js';
+import {
+  PREDICTION_SCHEMA,
+  type PredictionRecord,
+  toPredictionRecord,
+  versionKey,
+} from './prediction-row.js';
 import { fieldError } from './problems.js';
 import { type ReadInputOptions, readRows } from './read-rows.js';
 
@@ -55,10 +60,11 @@ class VersionCollector {
   }
 
   /** Add one row's version; returns the problem instead when it conflicts with earlier rows. */
-  add(line: number, value: PredictionVersion): InputError | null {
+  add(line: number, { value, idGiven }: PredictionRecord): InputError | null {
     const key = versionKey(value);
     const conflict =
-      this.gameDates.check(value.gameId, value.gameDate, line) ?? this.idConflict(line, value, key);
+      this.gameDates.check(value.gameId, value.gameDate, line) ??
+      (idGiven ? this.idConflict(line, value, key) : null);
     if (conflict) return conflict;
     const earlier = this.byKey.get(key);
     if (earlier) {
@@ -70,9 +76,8 @@ class VersionCollector {
     return null;
   }
 
-  /** A prediction_id the file gave to two versions. Derived ids follow the key, so only given ones are tracked. */
+  /** A prediction_id given to two versions (derived ids follow the key, so they are not tracked). */
   private idConflict(line: number, value: PredictionVersion, key: string): InputError | null {
-    if (!value.idGiven) return null;
     const owner = this.keyById.get(value.predictionId);
     if (owner === undefined) this.keyById.set(value.predictionId, key);
     if (owner === undefined || owner === key) return null;
@@ -97,7 +102,7 @@ export async function readPredictionsFile(
   const versions = new VersionCollector(path);
   const summary = await readRows(path, opts, {
     schema: PREDICTION_SCHEMA,
-    build: toPredictionVersion,
+    build: toPredictionRecord,
     accept: (line, value) => versions.add(line, value),
   });
   const kept = [...versions.byKey.values()];

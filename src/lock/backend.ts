@@ -48,7 +48,12 @@ export interface LockBackend {
    * Atomically: when `key` is free or expired, take it for `ttlMs` and issue
    * fence = max(counter, fenceFloor) + 1 (stored as the new counter); else report the holder.
    */
-  tryAcquire(key: string, owner: LeaseOwner, ttlMs: number, fenceFloor: number): Promise<AcquireAttempt>;
+  tryAcquire(
+    key: string,
+    owner: LeaseOwner,
+    ttlMs: number,
+    fenceFloor: number,
+  ): Promise<AcquireAttempt>;
   /** Extend the lease to now + ttlMs if `runId` still owns it and it has not expired. */
   renew(key: string, runId: string, ttlMs: number): Promise<boolean>;
   /** Delete the lease if `runId` owns it. False when it was not ours (or already gone). */

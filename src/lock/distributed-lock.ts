@@ -160,7 +160,9 @@ export class DistributedLock {
     opts: AcquireOptions,
   ): LockTimeoutError {
     const who = current ? `held by ${current.holder} until ${current.expiresAt}` : 'busy';
-    const waited = opts.noWait ? 'with --no-wait' : `within ${opts.waitMs ?? LOCK_DEFAULTS.waitMs} ms`;
+    const waited = opts.noWait
+      ? 'with --no-wait'
+      : `within ${opts.waitMs ?? LOCK_DEFAULTS.waitMs} ms`;
     return new LockTimeoutError(
       `lock ${lockKey} not acquired ${waited}: ${who}`,
       lockKey,

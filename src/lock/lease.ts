@@ -158,7 +158,9 @@ export class ActiveLease implements Lease {
     const lockType = lockTypeOf(this.key);
     notify(() => this.grant.observer?.onRenew?.({ key: this.key, lockType, ok: outcome === true }));
     if (outcome === false) {
-      this.markLost('the backend says another owner holds it (expired, taken over or force-released)');
+      this.markLost(
+        'the backend says another owner holds it (expired, taken over or force-released)',
+      );
     } else if (outcome === true) {
       this.renewCount += 1;
       this.validUntilMono = startedMono + this.ttlMs - driftMarginMs(this.ttlMs);

@@ -28,7 +28,8 @@ export function noneLease(opts: { key: string; runId: string; holder: string }):
     lost: false,
     renewals: 0,
     assertValid(): void {
-      if (released) throw new LockLostError(`lease ${opts.key} was already released`, opts.key, 'lock_lost');
+      if (released)
+        throw new LockLostError(`lease ${opts.key} was already released`, opts.key, 'lock_lost');
     },
     release,
     [Symbol.asyncDispose]: release,

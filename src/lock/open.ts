@@ -29,9 +29,12 @@ export async function openLockBackend(url: string): Promise<LockBackend> {
   if (scheme === undefined || scheme === 'sqlite') return openSqliteLockBackend(sqlitePathOf(url));
   if (scheme === 'postgres' || scheme === 'postgresql') return openPostgresLockBackend(url);
   if (scheme === 'redis' || scheme === 'rediss') return openRedisLockBackend(url);
-  throw new InputError(`unsupported lock URL ${redactUrl(url)}: use sqlite:, postgres:// or redis://`, {
-    field: 'lock',
-  });
+  throw new InputError(
+    `unsupported lock URL ${redactUrl(url)}: use sqlite:, postgres:// or redis://`,
+    {
+      field: 'lock',
+    },
+  );
 }
 
 /** The default lock URL for a database URL: `sqlite:<db-file>.locks` for SQLite, else the same URL. */
@@ -45,7 +48,11 @@ export function defaultLockUrl(databaseUrl: string): string {
  * The default lock namespace of a store: `propgrade:<database name>:<hash>`, the hash over kind,
  * database and schema, so two deployments sharing one Redis never contend.
  */
-export function defaultNamespace(identity: { kind: string; database: string; schema: string }): string {
+export function defaultNamespace(identity: {
+  kind: string;
+  database: string;
+  schema: string;
+}): string {
   const digest = createHash('sha256')
     .update(`${identity.kind}\n${identity.database}\n${identity.schema}`)
     .digest('hex')

@@ -11,7 +11,12 @@ describe('propgrade demo', () => {
   it('grades the slate with a racing scheduled run and prints what accuracy --json gives', async () => {
     const demo = await runCli(['demo', '--json'], { cwd: tmp.dir });
     expect(demo.code, demo.stderr).toBe(0);
-    const report = jsonOf<{ database: string; accuracy: unknown; runs: { trigger: string; status: string; lockWaitMs: number; gameDate: string }[]; dates: string[] }>(demo);
+    const report = jsonOf<{
+      database: string;
+      accuracy: unknown;
+      runs: { trigger: string; status: string; lockWaitMs: number; gameDate: string }[];
+      dates: string[];
+    }>(demo);
     expect(report.database).toBe(join(tmp.dir, 'propgrade-demo.db'));
     expect(existsSync(report.database)).toBe(true);
     const acc = await runCli(['accuracy', '--json', '--db', 'propgrade-demo.db'], { cwd: tmp.dir });

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const BIN = fileURLToPath(new URL('../../bin/propgrade.js', import.meta.url));
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const EXAMPLE_DIR = join(
-  process.env.PROPGRADE_EXAMPLES_DIR ?? fileURLToPath(new URL('../../../shared/examples', import.meta.url)),
+  process.env.PROPGRADE_EXAMPLES_DIR ??
+    fileURLToPath(new URL('../../../shared/examples', import.meta.url)),
   'grading',
 );
 
@@ -22,12 +23,21 @@ export interface CliResult {
 /** Environment for a child: quiet logs, no inherited propgrade settings unless given. */
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PROPGRADE_LOG_LEVEL: 'warn' };
-  for (const key of Object.keys(env)) if (key.startsWith('PROPGRADE_') && key !== 'PROPGRADE_LOG_LEVEL' && !key.startsWith('PROPGRADE_TEST_')) delete env[key];
+  for (const key of Object.keys(env))
+    if (
+      key.startsWith('PROPGRADE_') &&
+      key !== 'PROPGRADE_LOG_LEVEL' &&
+      !key.startsWith('PROPGRADE_TEST_')
+    )
+      delete env[key];
   return { ...env, ...extra };
 }
 
 /** Start the CLI; the caller awaits `done`. */
-export function startCli(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string } = {}) {
+export function startCli(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string } = {},
+) {
   const child: ChildProcess = spawn(process.execPath, [BIN, ...args], {
     env: childEnv(opts.env),
     cwd: opts.cwd ?? REPO,
@@ -44,7 +54,10 @@ export function startCli(args: string[], opts: { env?: Record<string, string | u
 }
 
 /** Run the CLI to completion. */
-export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<CliResult> {
   return startCli(args, opts).done;
 }
 
@@ -53,7 +66,9 @@ export function jsonOf<T = Record<string, unknown>>(result: CliResult): T {
   try {
     return JSON.parse(result.stdout) as T;
   } catch {
-    throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+    throw new Error(
+      `stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`,
+    );
   }
 }
 

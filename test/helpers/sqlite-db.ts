@@ -1,7 +1,8 @@
 /** Direct read access to a SQLite store file for assertions (digests of every table, rows). */
+
+import type { AccuracyRow } from '../../src/domain/types.js';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { STORE_TABLES, type TableDigest } from '../../src/store/store.js';
-import type { AccuracyRow } from '../../src/domain/types.js';
 
 /** Row count and checksum of every table of the store at `file`. */
 export async function digestAll(file: string): Promise<Record<string, TableDigest>> {
@@ -21,15 +22,25 @@ export async function accuracyRows(file: string, gameDate?: string): Promise<Acc
   const store = createSqliteStore(file);
   try {
     const rows: AccuracyRow[] = [];
-    for await (const batch of store.streamAccuracy(gameDate ? { from: gameDate, to: gameDate } : {})) rows.push(...batch);
-    return rows.sort((a, b) => `${a.systemId}|${a.playerLookup}|${a.lineValue}`.localeCompare(`${b.systemId}|${b.playerLookup}|${b.lineValue}`));
+    for await (const batch of store.streamAccuracy(
+      gameDate ? { from: gameDate, to: gameDate } : {},
+    ))
+      rows.push(...batch);
+    return rows.sort((a, b) =>
+      `${a.systemId}|${a.playerLookup}|${a.lineValue}`.localeCompare(
+        `${b.systemId}|${b.playerLookup}|${b.lineValue}`,
+      ),
+    );
   } finally {
     await store.close();
   }
 }
 
 /** Open the store at `file` for a callback. */
-export async function withStore<T>(file: string, fn: (store: ReturnType<typeof createSqliteStore>) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  file: string,
+  fn: (store: ReturnType<typeof createSqliteStore>) => Promise<T>,
+): Promise<T> {
   const store = createSqliteStore(file);
   try {
     await store.migrate();

@@ -61,7 +61,12 @@ export function describeLockBackendContract(
         const clients = await Promise.all([client(), client(), client(), client()]);
         const key = freshKey();
         const attempts = Array.from({ length: 20 }, (_, i) =>
-          clients[i % 4]!.lock.acquire(key, { ...newOwner(), fenceFloor: 0, noWait: true, ttlMs: 5000 }),
+          clients[i % 4]!.lock.acquire(key, {
+            ...newOwner(),
+            fenceFloor: 0,
+            noWait: true,
+            ttlMs: 5000,
+          }),
         );
         const results = await Promise.allSettled(attempts);
         const winners = results.flatMap((r) => (r.status === 'fulfilled' ? [keep(r.value)] : []));
@@ -96,7 +101,8 @@ export function describeLockBackendContract(
         await Promise.all(clients.map(worker));
         expect(maxInside).toBe(1);
         expect(fences).toHaveLength(20);
-        for (let i = 1; i < fences.length; i += 1) expect(fences[i]).toBeGreaterThan(fences[i - 1]!);
+        for (let i = 1; i < fences.length; i += 1)
+          expect(fences[i]).toBeGreaterThan(fences[i - 1]!);
       });
     });
 
@@ -121,7 +127,10 @@ export function describeLockBackendContract(
         const lease = keep(await holder.lock.acquire(key, { ...newOwner(), fenceFloor: 0, ttlMs }));
         const started = Date.now();
         const refusals: unknown[] = [];
-        while (Date.now() - started < 3 * ttlMs || (lease.renewals < 8 && Date.now() - started < 6000)) {
+        while (
+          Date.now() - started < 3 * ttlMs ||
+          (lease.renewals < 8 && Date.now() - started < 6000)
+        ) {
           const opts = { ...newOwner(), fenceFloor: 0, noWait: true, ttlMs };
           refusals.push(await rejectionOf(contender.lock.acquire(key, opts)));
           await sleep(100);
@@ -138,13 +147,15 @@ export function describeLockBackendContract(
     });
 
     describe('loss', () => {
-      test('a force-released lease aborts its signal with LockLostError', async () => {
+      test('a force-released lease aborts at its next renewal, before its validity ends', async () => {
         const [holder, operator] = await Promise.all([client(), client()]);
         const key = freshKey();
-        const lease = keep(await holder.lock.acquire(key, { ...newOwner(), fenceFloor: 0, ttlMs: 600 }));
+        const ttlMs = 1500;
+        const lease = keep(await holder.lock.acquire(key, { ...newOwner(), fenceFloor: 0, ttlMs }));
         const removed = await operator.lock.forceRelease(key);
         expect(removed).toMatchObject({ key, runId: lease.runId, fence: lease.fence });
-        const reason = await abortedWithin(lease.signal, 3000);
+        // The first renewal (at TTL/3) hears "not owner": loss comes well before TTL runs out.
+        const reason = await abortedWithin(lease.signal, ttlMs - 300);
         expect(reason).toBeInstanceOf(LockLostError);
         expect(lease.lost).toBe(true);
         expect(() => lease.assertValid()).toThrow(LockLostError);
@@ -154,7 +165,9 @@ export function describeLockBackendContract(
       test('validity ends when renewals cannot reach the backend; release still never throws', async () => {
         const holder = await client();
         const key = freshKey();
-        const lease = keep(await holder.lock.acquire(key, { ...newOwner(), fenceFloor: 0, ttlMs: 300 }));
+        const lease = keep(
+          await holder.lock.acquire(key, { ...newOwner(), fenceFloor: 0, ttlMs: 300 }),
+        );
         await holder.backend.close();
         const reason = await abortedWithin(lease.signal, 3000);
         expect(reason).toBeInstanceOf(LockLostError);
@@ -168,8 +181,12 @@ export function describeLockBackendContract(
         const [stale, fresh] = await Promise.all([client(), client()]);
         const key = freshKey();
         const staleOwner = newOwner();
-        expect((await stale.backend.tryAcquire(stored(key), staleOwner, 300, 0)).acquired).toBe(true);
-        const lease = keep(await fresh.lock.acquire(key, { ...newOwner(), fenceFloor: 0, waitMs: 5000 }));
+        expect((await stale.backend.tryAcquire(stored(key), staleOwner, 300, 0)).acquired).toBe(
+          true,
+        );
+        const lease = keep(
+          await fresh.lock.acquire(key, { ...newOwner(), fenceFloor: 0, waitMs: 5000 }),
+        );
         expect(await stale.backend.release(stored(key), staleOwner.runId)).toBe(false);
         expect(await stale.backend.renew(stored(key), staleOwner.runId, 5000)).toBe(false);
         expect((await fresh.lock.show(key))?.runId).toBe(lease.runId);
@@ -193,13 +210,19 @@ export function describeLockBackendContract(
       test('a held key times out naming its holder and expiry', async () => {
         const [holder, waiter] = await Promise.all([client(), client()]);
         const key = freshKey();
-        const lease = keep(await holder.lock.acquire(key, { ...newOwner(), fenceFloor: 0, ttlMs: 5000 }));
-        const err = await rejectionOf(waiter.lock.acquire(key, { ...newOwner(), fenceFloor: 0, waitMs: 300 }));
+        const lease = keep(
+          await holder.lock.acquire(key, { ...newOwner(), fenceFloor: 0, ttlMs: 5000 }),
+        );
+        const err = await rejectionOf(
+          waiter.lock.acquire(key, { ...newOwner(), fenceFloor: 0, waitMs: 300 }),
+        );
         expect(err).toBeInstanceOf(LockTimeoutError);
         expect(err).toMatchObject({ key, holder: lease.holder });
         expect(Number.isNaN(Date.parse((err as LockTimeoutError).expiresAt ?? ''))).toBe(false);
         expect((err as Error).message).toContain(lease.holder);
-        expect(waiter.observer.acquires).toMatchObject([{ key, outcome: 'timeout', contended: true }]);
+        expect(waiter.observer.acquires).toMatchObject([
+          { key, outcome: 'timeout', contended: true },
+        ]);
       });
 
       test('a waiter is cancelled by its AbortSignal, before or while waiting', async () => {
@@ -251,7 +274,9 @@ export function describeLockBackendContract(
       test('withLease returns the work’s value, or rethrows its error after releasing', async () => {
         const c = await client();
         const key = freshKey();
-        expect(await c.lock.withLease(key, { ...newOwner(), fenceFloor: 0 }, async () => 42)).toBe(42);
+        expect(await c.lock.withLease(key, { ...newOwner(), fenceFloor: 0 }, async () => 42)).toBe(
+          42,
+        );
         const boom = new Error('boom');
         const failing = c.lock.withLease(key, { ...newOwner(), fenceFloor: 0 }, async () => {
           throw boom;
@@ -281,7 +306,12 @@ export function describeLockBackendContract(
         keep(await outsider.acquire(a, { ...newOwner(), fenceFloor: 0 }));
         const listed = await lock.list();
         expect(listed.map((l) => l.key)).toEqual([a, b]);
-        expect(listed[0]).toMatchObject({ key: a, holder: leaseA.holder, runId: leaseA.runId, expired: false });
+        expect(listed[0]).toMatchObject({
+          key: a,
+          holder: leaseA.holder,
+          runId: leaseA.runId,
+          expired: false,
+        });
         expect(Date.parse(listed[0]!.expiresAt)).toBeGreaterThan(Date.parse(listed[0]!.acquiredAt));
         expect(await outsider.list()).toHaveLength(1);
         await expect(lock.ping()).resolves.toBeUndefined();

@@ -32,7 +32,9 @@ describe.skipIf(!available)('postgres (skipped when PostgreSQL is absent: see th
   test('concurrent opens create a missing schema and tables safely', async () => {
     const fresh = `lock_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     extraSchemas.push(fresh);
-    const backends = await Promise.all(Array.from({ length: 6 }, () => openLockBackend(schemaUrl(fresh))));
+    const backends = await Promise.all(
+      Array.from({ length: 6 }, () => openLockBackend(schemaUrl(fresh))),
+    );
     const lists = await Promise.all(backends.map((b) => b.list('')));
     await Promise.all(backends.map((b) => b.close()));
     expect(lists).toEqual(Array.from({ length: 6 }, () => []));
@@ -40,6 +42,9 @@ describe.skipIf(!available)('postgres (skipped when PostgreSQL is absent: see th
 
   test('an unreachable server is unavailable quickly, without its password', async () => {
     const port = await freePort();
-    await expectUnavailableQuickly(`postgres://postgres:s3cret-pw@127.0.0.1:${port}/test`, 's3cret-pw');
+    await expectUnavailableQuickly(
+      `postgres://postgres:s3cret-pw@127.0.0.1:${port}/test`,
+      's3cret-pw',
+    );
   });
 });

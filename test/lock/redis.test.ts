@@ -82,7 +82,9 @@ describe('redis lock backend on a private redis-server', () => {
     expect(await abortedWithin(lease.signal, 3000)).toBeInstanceOf(LockLostError);
     await expect(lease.release()).resolves.toBeUndefined();
     const started = Date.now();
-    const err = await lock.acquire(key, { ...newOwner(), fenceFloor: 0, waitMs: 20_000 }).catch((e) => e);
+    const err = await lock
+      .acquire(key, { ...newOwner(), fenceFloor: 0, waitMs: 20_000 })
+      .catch((e) => e);
     expect(err).toMatchObject({ name: 'UnavailableError' });
     expect(Date.now() - started).toBeLessThan(5000);
   });

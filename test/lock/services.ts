@@ -12,7 +12,8 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 
 /** Shared service URLs (SPEC section 8). */
-export const TEST_PG_URL = process.env.PROPGRADE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_PG_URL =
+  process.env.PROPGRADE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.PROPGRADE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** True when PostgreSQL answers within 2 s. */
@@ -31,7 +32,11 @@ export async function pgReachable(url: string = TEST_PG_URL): Promise<boolean> {
 
 /** True when Redis answers PING within 2 s. */
 export async function redisReachable(url: string = TEST_REDIS_URL): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -111,7 +116,10 @@ async function spawnRedis(port: number, dir: string): Promise<ChildProcess> {
   });
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start: ${output}`)),
+      10_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {

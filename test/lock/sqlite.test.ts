@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { LockTimeoutError } from '../../src/errors.js';
 import { DistributedLock } from '../../src/lock/distributed-lock.js';
@@ -30,10 +30,18 @@ describe('sqlite lock backend', () => {
   test('SQLITE_BUSY is contention: operations wait it out and renewals keep the lease', async () => {
     const backend = await openLockBackend(locksFile);
     const lock = new DistributedLock(backend, { namespace: randomNamespace() });
-    const lease = await lock.acquire('grading_2026-01-01', { ...newOwner(), fenceFloor: 0, ttlMs: 600 });
+    const lease = await lock.acquire('grading_2026-01-01', {
+      ...newOwner(),
+      fenceFloor: 0,
+      ttlMs: 600,
+    });
     const blocker = new Database(locksFile);
     blocker.exec('BEGIN IMMEDIATE');
-    const acquiring = lock.acquire('grading_2026-01-02', { ...newOwner(), fenceFloor: 0, noWait: true });
+    const acquiring = lock.acquire('grading_2026-01-02', {
+      ...newOwner(),
+      fenceFloor: 0,
+      noWait: true,
+    });
     await sleep(400);
     blocker.exec('COMMIT');
     blocker.close();

@@ -21,17 +21,23 @@ describe.each(['mid-insert', 'before-commit'])('a crash at %s on SQLite', (point
   const tmp = tempDir();
   const db = join(tmp.dir, 'crash.db');
   beforeAll(async () => {
-    for (const kind of ['actuals', 'predictions']) await runCli(['ingest', kind, join(EXAMPLE_DIR, `${kind}.csv`), '--db', db]);
+    for (const kind of ['actuals', 'predictions'])
+      await runCli(['ingest', kind, join(EXAMPLE_DIR, `${kind}.csv`), '--db', db]);
     expect((await runCli(['grade', '--date', DATE, '--db', db])).code).toBe(0);
   });
   afterAll(() => tmp.cleanup());
 
   it('leaves the date exactly as before; the run becomes abandoned; the next grade succeeds', async () => {
-    expect((await runCli(['ingest', 'predictions', newerVersion(tmp.dir, 1), '--db', db])).code).toBe(0);
+    expect(
+      (await runCli(['ingest', 'predictions', newerVersion(tmp.dir, 1), '--db', db])).code,
+    ).toBe(0);
     const before = await withStore(db, (s) => s.tableDigest('prediction_accuracy', DATE));
-    const crashed = await runCli(['grade', '--date', DATE, '--db', db, '--lock-ttl', TTL, '--json'], {
-      env: { PROPGRADE_FAILPOINTS: `${point}=crash` },
-    });
+    const crashed = await runCli(
+      ['grade', '--date', DATE, '--db', db, '--lock-ttl', TTL, '--json'],
+      {
+        env: { PROPGRADE_FAILPOINTS: `${point}=crash` },
+      },
+    );
     expect(crashed.signal).toBe('SIGKILL');
     expect(await withStore(db, (s) => s.tableDigest('prediction_accuracy', DATE))).toEqual(before);
     const running = await withStore(db, (s) => s.listRuns({ gameDate: DATE, status: 'running' }));
@@ -43,13 +49,19 @@ describe.each(['mid-insert', 'before-commit'])('a crash at %s on SQLite', (point
     expect(jsonOf(next)).toMatchObject({ status: 'succeeded', rowsReplaced: before.rows });
     const crashedRun = await withStore(db, (s) => s.getRun(running[0]!.runId));
     expect(crashedRun?.status).toBe('abandoned');
-    expect(await withStore(db, (s) => s.tableDigest('prediction_accuracy', DATE))).not.toEqual(before);
+    expect(await withStore(db, (s) => s.tableDigest('prediction_accuracy', DATE))).not.toEqual(
+      before,
+    );
   });
 
   it('control: without the crash the same grade changes the date (so the checksum comparison can fail)', async () => {
-    expect((await runCli(['ingest', 'predictions', newerVersion(tmp.dir, 2), '--db', db])).code).toBe(0);
+    expect(
+      (await runCli(['ingest', 'predictions', newerVersion(tmp.dir, 2), '--db', db])).code,
+    ).toBe(0);
     const before = await withStore(db, (s) => s.tableDigest('prediction_accuracy', DATE));
     expect((await runCli(['grade', '--date', DATE, '--db', db])).code).toBe(0);
-    expect(await withStore(db, (s) => s.tableDigest('prediction_accuracy', DATE))).not.toEqual(before);
+    expect(await withStore(db, (s) => s.tableDigest('prediction_accuracy', DATE))).not.toEqual(
+      before,
+    );
   });
 });

@@ -145,7 +145,10 @@ class PostgresLockBackend implements LockBackend {
     if (current && !current.expired) return { acquired: false, current: leaseInfo(current) };
     const fence = Math.max(Number(counter.rows[0]?.fence ?? 0), floor) + 1;
     const params = [key, ttlMs, fence, owner.holder, owner.runId];
-    const taken = await client.query<{ acquired_at: Date; expires_at: Date }>(this.sql.takeLease, params);
+    const taken = await client.query<{ acquired_at: Date; expires_at: Date }>(
+      this.sql.takeLease,
+      params,
+    );
     const row = taken.rows[0];
     if (!row) return { acquired: false, current: null };
     return {
@@ -196,9 +199,13 @@ class PostgresLockBackend implements LockBackend {
   private unavailable(err: unknown): UnavailableError {
     if (err instanceof UnavailableError) return err;
     const reason = err instanceof Error ? err.message : String(err);
-    return new UnavailableError(`lock backend ${this.target} is unavailable: ${reason}`, this.target, {
-      cause: err,
-    });
+    return new UnavailableError(
+      `lock backend ${this.target} is unavailable: ${reason}`,
+      this.target,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

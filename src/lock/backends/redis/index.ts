@@ -72,7 +72,12 @@ class RedisLockBackend implements LockBackend {
     const [taken, second, third, fourth] = reply;
     if (Number(taken) === 1) {
       const acquiredAt = new Date(third).toISOString();
-      return { acquired: true, fence: Number(second), acquiredAt, expiresAt: new Date(fourth).toISOString() };
+      return {
+        acquired: true,
+        fence: Number(second),
+        acquiredAt,
+        expiresAt: new Date(fourth).toISOString(),
+      };
     }
     return { acquired: false, current: leaseInfo(key, String(second), third, fourth) };
   }
@@ -123,7 +128,9 @@ class RedisLockBackend implements LockBackend {
     const found: string[] = [];
     let cursor = '0';
     do {
-      const [next, keys] = await this.call(() => this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500));
+      const [next, keys] = await this.call(() =>
+        this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500),
+      );
       found.push(...keys);
       cursor = next;
     } while (cursor !== '0');
@@ -135,7 +142,9 @@ class RedisLockBackend implements LockBackend {
     keys: string[],
     args: (string | number)[],
   ): Promise<ScriptReply | number> {
-    return this.call(() => this.redis.eval(lua, keys.length, ...keys, ...args) as Promise<ScriptReply | number>);
+    return this.call(
+      () => this.redis.eval(lua, keys.length, ...keys, ...args) as Promise<ScriptReply | number>,
+    );
   }
 
   /** Run a command; anything but a script's own reply error means Redis is unavailable. */
@@ -154,7 +163,12 @@ function escapeGlob(text: string): string {
 }
 
 function leaseInfo(key: string, value: string, pttlMs: number, nowMs: number): LeaseInfo {
-  const lease = JSON.parse(value) as { holder: string; runId: string; fence: string; acquiredAt: string };
+  const lease = JSON.parse(value) as {
+    holder: string;
+    runId: string;
+    fence: string;
+    acquiredAt: string;
+  };
   return {
     key,
     holder: lease.holder,

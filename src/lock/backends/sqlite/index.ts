@@ -123,7 +123,14 @@ class SqliteLockBackend implements LockBackend {
     const fence = Math.max(counter?.fence ?? 0, floor) + 1;
     const expiresAt = now + ttlMs;
     this.sql.upsertCounter.run({ key, fence });
-    this.sql.upsertLease.run({ key, holder: owner.holder, runId: owner.runId, fence, now, expiresAt });
+    this.sql.upsertLease.run({
+      key,
+      holder: owner.holder,
+      runId: owner.runId,
+      fence,
+      now,
+      expiresAt,
+    });
     return { acquired: true, fence, acquiredAt: iso(now), expiresAt: iso(expiresAt) };
   }
 

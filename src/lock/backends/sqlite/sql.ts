@@ -45,7 +45,7 @@ export const SQLITE_LOCK_SQL = {
       expires_at_ms = excluded.expires_at_ms`,
   renewLease: `UPDATE lock_leases SET expires_at_ms = :expiresAt
     WHERE key = :key AND run_id = :runId AND expires_at_ms > :now`,
-  releaseLease: 'DELETE FROM lock_leases WHERE key = :key OR run_id = :runId',
+  releaseLease: 'DELETE FROM lock_leases WHERE key = :key AND run_id = :runId',
   deleteLease: 'DELETE FROM lock_leases WHERE key = ?',
   ping: 'SELECT 1 AS ok',
 } as const;
