@@ -86,14 +86,18 @@ export class InternalError extends Error {
 /** Unwrap `SuppressedError` (from `await using`) so the work's own error decides the code. */
 export function primaryError(err: unknown): unknown {
   let current = err;
-  while (
-    typeof SuppressedError !== 'undefined' &&
-    current instanceof SuppressedError &&
-    current.suppressed !== undefined
-  ) {
-    current = current.suppressed;
-  }
+  while (isSuppressedError(current)) current = current.suppressed;
   return current;
+}
+
+/** True for a SuppressedError, native or the downlevel stand-in TypeScript emits on Node 20. */
+function isSuppressedError(e: unknown): e is { suppressed: unknown } {
+  return (
+    e instanceof Error &&
+    e.name === 'SuppressedError' &&
+    'suppressed' in e &&
+    e.suppressed !== undefined
+  );
 }
 
 /** The one mapper from an error to an exit code. Anything unknown is internal (6). */

@@ -5,6 +5,7 @@
  */
 import { pipeline, type Readable } from 'node:stream';
 import { CsvError, type InfoRecord, type Options, parse } from 'csv-parse';
+import { LineIndex } from './line-index.js';
 import { fieldError, lineError } from './problems.js';
 import type { FormatContext, InputRecord } from './records.js';
 import type { TextGuard } from './text-guard.js';
@@ -19,33 +20,23 @@ interface CsvHeader {
   columns: [index: number, name: string][];
 }
 
+/** Number of LF characters in `values` (line breaks inside quoted fields). */
+function lineBreaksIn(values: unknown): number {
+  if (!Array.isArray(values)) return 0;
+  let breaks = 0;
+  for (const value of values) {
+    if (typeof value === 'string' && value.includes('\n')) breaks += value.split('\n').length - 1;
+  }
+  return breaks;
+}
+
 /**
- * Start lines of records. csv-parse reports the line a record ends on, but counts a CRLF inside
- * a quoted field as two lines; this corrects for it from the field values themselves.
+ * The line where a record starts, from the byte offset just past its end (csv-parse's `bytes`):
+ * the line of its last byte, less the line breaks inside its quoted fields. csv-parse's own
+ * line count is not used: it counts a CR and an LF inside a quoted field as two lines.
  */
-class CsvLineCounter {
-  private overcount = 0;
-  private lastReported = 0;
-
-  /** Start line of a record whose end csv-parse reports as line `reported`. */
-  startOf(reported: number, values: readonly string[]): number {
-    const spansLines = reported - this.lastReported > 1;
-    this.lastReported = reported;
-    if (!spansLines) return reported - this.overcount;
-    let counted = 0;
-    let real = 0;
-    for (const value of values) {
-      counted += value.match(/[\r\n]/g)?.length ?? 0;
-      real += value.match(/\r\n|\r|\n/g)?.length ?? 0;
-    }
-    this.overcount += counted - real;
-    return reported - this.overcount - real;
-  }
-
-  /** A line csv-parse reported, corrected for what it over-counted before. */
-  corrected(reported: number): number {
-    return reported - this.overcount;
-  }
+function startLine(index: LineIndex, endBytes: number, values: unknown): number {
+  return index.lineOf(Math.max(endBytes - 1, 0)) - lineBreaksIn(values);
 }
 
 const CSV_ERROR_TEXT: Readonly<Record<string, string>> = {
@@ -56,14 +47,19 @@ const CSV_ERROR_TEXT: Readonly<Record<string, string>> = {
   CSV_MAX_RECORD_SIZE: 'malformed CSV: a record longer than 128,000 characters',
 };
 
+/**
+ * The problem of a record csv-parse refused, at its line. For a ragged row `bytes` is just past
+ * the record; for a quoting problem it is inside the record, at or before the bad quote.
+ */
 function csvProblem(file: string, err: CsvError, state: ParseState) {
-  const reported = typeof err['lines'] === 'number' ? err['lines'] : 1;
+  const bytes = typeof err['bytes'] === 'number' ? err['bytes'] : 0;
   const record = err['record'];
-  const text =
-    err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)
-      ? `ragged row: ${record.length} fields where the header has ${state.headerFields}`
-      : (CSV_ERROR_TEXT[err.code] ?? `malformed CSV (${err.code})`);
-  return lineError(file, state.lines.corrected(reported), text);
+  if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)) {
+    const text = `ragged row: ${record.length} fields where the header has ${state.headerFields}`;
+    return lineError(file, startLine(state.lines, bytes, record), text);
+  }
+  const text = CSV_ERROR_TEXT[err.code] ?? `malformed CSV (${err.code})`;
+  return lineError(file, state.lines.lineOf(bytes), text);
 }
 
 function readHeader(row: CsvRow, context: FormatContext): CsvHeader {
@@ -103,7 +99,7 @@ function toRecord(header: CsvHeader, row: CsvRow): InputRecord {
 }
 
 interface ParseState {
-  lines: CsvLineCounter;
+  lines: LineIndex;
   headerFields: number;
 }
 
@@ -115,7 +111,7 @@ function csvParser(context: FormatContext, state: ParseState) {
     skip_records_with_error: true,
     on_record: (values: string[], info: InfoRecord) => {
       if (state.headerFields === 0) state.headerFields = values.length;
-      return { line: state.lines.startOf(info.lines, values), values };
+      return { line: startLine(state.lines, info.bytes, values), values };
     },
     on_skip: (err) => {
       if (err) context.problems.add(csvProblem(context.file, err, state));
@@ -130,7 +126,8 @@ export async function* readCsvRecords(
   guard: TextGuard,
   context: FormatContext,
 ): AsyncGenerator<InputRecord> {
-  const state: ParseState = { lines: new CsvLineCounter(), headerFields: 0 };
+  const state: ParseState = { lines: new LineIndex(), headerFields: 0 };
+  guard.observe((chunk, offset) => state.lines.scan(chunk, offset));
   const rows = pipeline(bytes, guard, csvParser(context, state), () => {});
   let header: CsvHeader | null = null;
   let dataRows = 0;

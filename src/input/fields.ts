@@ -102,8 +102,18 @@ function rememberLast<T>(check: (text: string) => T): (text: string) => T {
   };
 }
 
+const SPACE_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) UTC$/;
+
+/**
+ * util/dates parseTimestamp, with `YYYY-MM-DD HH:MM:SS[.fff] UTC` (SPEC 2) rewritten to its `Z`
+ * form first: that parser refuses it because "UTC" itself contains the letter T.
+ */
+function parseZonedTimestamp(text: string): IsoTimestamp | null {
+  return parseIsoTimestamp(text.replace(SPACE_UTC, '$1T$2Z'));
+}
+
 const checkDate = rememberLast((text: string) => isIsoDate(text));
-const checkTimestamp = rememberLast(parseIsoTimestamp);
+const checkTimestamp = rememberLast(parseZonedTimestamp);
 
 /** A real `YYYY-MM-DD` calendar date; null when absent. */
 export function parseDate(value: FieldValue | undefined): IsoDate | null {
@@ -120,7 +130,7 @@ export function parseTimestamp(value: FieldValue | undefined): IsoTimestamp | nu
   if (text === null) return null;
   const parsed = checkTimestamp(text);
   if (parsed !== null) return parsed;
-  if (parseIsoTimestamp(`${text}Z`) !== null) {
+  if (parseZonedTimestamp(`${text}Z`) !== null) {
     throw new FieldProblem('timestamp without a time zone (add Z or an offset like +00:00)', value);
   }
   throw new FieldProblem('not an ISO 8601 timestamp with a time zone', value);

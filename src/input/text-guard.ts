@@ -22,6 +22,12 @@ export class TextGuard extends Transform {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private offset = 0;
   private digest: string | null = null;
+  private observer: ((chunk: Buffer, offset: number) => void) | null = null;
+
+  /** Call `observer` with every chunk (and its byte offset) before it is passed on. */
+  observe(observer: (chunk: Buffer, offset: number) => void): void {
+    this.observer = observer;
+  }
 
   /** The SHA-256 (hex) of every byte read; available once the stream has ended. */
   get sha256(): string {
@@ -36,6 +42,7 @@ export class TextGuard extends Transform {
       return;
     }
     this.hash.update(chunk);
+    this.observer?.(chunk, this.offset);
     this.offset += chunk.length;
     done(null, chunk);
   }

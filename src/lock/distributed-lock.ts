@@ -53,16 +53,22 @@ export class DistributedLock {
     return this.backend.mode;
   }
 
+  /** Every key of this lock lives under `<namespace>:`. */
   get namespace(): string {
     return this.opts.namespace;
   }
 
   /** Take the lease of `lockKey`, waiting up to `waitMs` (or not at all with `noWait`). */
   async acquire(lockKey: string, opts: AcquireOptions): Promise<Lease> {
+    checkNumbers(opts.ttlMs ?? LOCK_DEFAULTS.ttlMs, opts.fenceFloor);
     const startedMono = monotonicMs();
     const state = { contended: false };
     try {
       const lease = await this.acquireLoop(lockKey, opts, startedMono, state);
+      if (opts.signal?.aborted) {
+        await lease.release();
+        opts.signal.throwIfAborted();
+      }
       this.reportAcquire(lockKey, 'acquired', startedMono, state.contended);
       return lease;
     } catch (err) {
@@ -121,7 +127,6 @@ export class DistributedLock {
     state: { contended: boolean },
   ): Promise<Lease> {
     const ttlMs = opts.ttlMs ?? LOCK_DEFAULTS.ttlMs;
-    checkNumbers(ttlMs, opts.fenceFloor);
     const deadline = startedMono + (opts.noWait ? 0 : (opts.waitMs ?? LOCK_DEFAULTS.waitMs));
     const owner = { holder: opts.holder, runId: opts.runId };
     for (let attempt = 0; ; attempt += 1) {

@@ -1,9 +1,11 @@
 /**
  * Failpoints (SPEC section 8): a testing aid that makes concurrency and crash tests
  * deterministic. `PROPGRADE_FAILPOINTS="after-lease=pause,mid-insert=crash"` names points in the
- * write paths and an action. Inert unless the variable is set.
+ * write paths and an action: `pause` (SIGSTOP), `crash` (SIGKILL, no cleanup), `sleep:<ms>`, or
+ * `barrier:<file>` (writes `<file>.arrived.<pid>`, then waits until `<file>` exists).
+ * Inert unless the variable is set. See docs/failpoints.md.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 
 export const FAILPOINTS = [
   'after-lease',
@@ -74,7 +76,15 @@ export function failpointSync(name: Failpoint): void {
   if (action.kind === 'crash') process.kill(process.pid, 'SIGKILL');
   if (action.kind === 'pause') process.kill(process.pid, 'SIGSTOP');
   if (action.kind === 'sleep') sleepSync(action.ms);
-  if (action.kind === 'barrier') while (!existsSync(action.file)) sleepSync(5);
+  if (action.kind === 'barrier') {
+    markArrival(action.file);
+    while (!existsSync(action.file)) sleepSync(5);
+  }
+}
+
+/** Leave `<barrier>.arrived.<pid>` so a test can see who is waiting at the barrier. */
+function markArrival(file: string): void {
+  writeFileSync(`${file}.arrived.${process.pid}`, new Date().toISOString());
 }
 
 /** Asynchronous failpoint: same actions, but sleep and barrier release the event loop. */
@@ -83,6 +93,7 @@ export async function failpoint(name: Failpoint): Promise<void> {
   if (!action) return;
   if (action.kind === 'sleep') return new Promise((r) => setTimeout(r, action.ms));
   if (action.kind === 'barrier') {
+    markArrival(action.file);
     while (!existsSync(action.file)) await new Promise((r) => setTimeout(r, 5));
     return;
   }

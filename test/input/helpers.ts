@@ -31,6 +31,7 @@ export const PREDICTION_COLUMNS = [
   'odds_american',
   'created_at',
   'is_active',
+  'model_version',
 ] as const;
 
 /** Columns of the actual CSV fixtures, in order. */
@@ -60,6 +61,7 @@ const PREDICTION_DEFAULTS: Record<string, string> = {
   odds_american: '-115',
   created_at: '2026-03-05T16:00:00Z',
   is_active: 'true',
+  model_version: '',
 };
 
 const ACTUAL_DEFAULTS: Record<string, string> = {
@@ -141,7 +143,8 @@ export function expectWhere(err: InputError, expected: ExpectedWhere): void {
   expect(err.where.file).toBe(expected.file);
   expect(firstLine.startsWith(`${expected.file}:`)).toBe(true);
   expect(err.where.line).toBe(expected.line);
-  if (expected.line !== undefined) expect(firstLine).toContain(`${expected.file}:${expected.line}: `);
+  if (expected.line !== undefined)
+    expect(firstLine).toContain(`${expected.file}:${expected.line}: `);
   expect(err.where.field).toBe(expected.field);
   if (expected.field !== undefined) expect(firstLine).toContain(`field "${expected.field}"`);
 }

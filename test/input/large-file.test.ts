@@ -2,13 +2,14 @@
  * A ~100 MB predictions CSV with one bad row near its end: the reader streams the whole file and
  * names the bad row's line. Written in chunks to a temp file and deleted afterwards.
  */
+
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPredictionsFile } from '../../src/input/predictions.js';
-import { PREDICTION_COLUMNS, expectWhere, inputErrorOf, makeTempDir } from './helpers.js';
+import { expectWhere, inputErrorOf, makeTempDir, PREDICTION_COLUMNS } from './helpers.js';
 
 const TARGET_BYTES = 100 * 1024 * 1024;
 const ROWS_PER_CHUNK = 5_000;
@@ -19,7 +20,7 @@ afterAll(temp.cleanup);
 
 function row(i: number, predicted: string): string {
   const game = `20260305_G${String(i % 400).padStart(3, '0')}`;
-  return `sys_${i % 3},player${i},${game},2026-03-05,${(i % 40) + 0.5},${predicted},OVER,0.${i % 100},-110,2026-03-05T16:00:00Z,true\n`;
+  return `sys_${i % 3},player${i},${game},2026-03-05,${(i % 40) + 0.5},${predicted},OVER,0.${i % 100},-110,2026-03-05T16:00:00Z,true,v1\n`;
 }
 
 /** Write ~100 MB of valid rows, then the bad row and a few good ones; returns the bad line. */

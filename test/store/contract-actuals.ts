@@ -11,11 +11,28 @@ export function actualsContract(ctx: ContractContext): void {
       const date = ctx.nextDate();
       const gameId = uid('game');
       const a = actual({ gameDate: date, gameId, playerLookup: 'a' });
-      const b = actual({ gameDate: date, gameId, playerLookup: 'b', points: null, isDnp: true, injuryStatus: 'OUT' });
-      expect(await ctx.store.upsertActuals([a, b])).toMatchObject({ inserted: 2, updated: 0, datesTouched: [date] });
+      const b = actual({
+        gameDate: date,
+        gameId,
+        playerLookup: 'b',
+        points: null,
+        isDnp: true,
+        injuryStatus: 'OUT',
+      });
+      expect(await ctx.store.upsertActuals([a, b])).toMatchObject({
+        inserted: 2,
+        updated: 0,
+        datesTouched: [date],
+      });
       const changedA = { ...a, points: 31, gameStartAt: at(date, '19:30') };
-      expect(await ctx.store.upsertActuals([changedA, b])).toMatchObject({ inserted: 0, updated: 1 });
-      expect(await ctx.store.upsertActuals([changedA, b])).toMatchObject({ inserted: 0, updated: 0 });
+      expect(await ctx.store.upsertActuals([changedA, b])).toMatchObject({
+        inserted: 0,
+        updated: 1,
+      });
+      expect(await ctx.store.upsertActuals([changedA, b])).toMatchObject({
+        inserted: 0,
+        updated: 0,
+      });
       const stored = await ctx.store.readActuals(date);
       const byPlayer = (x: { playerLookup: string }, y: { playerLookup: string }) =>
         x.playerLookup < y.playerLookup ? -1 : 1;
@@ -32,7 +49,10 @@ export function actualsContract(ctx: ContractContext): void {
         ctx.store.tableDigest('predictions'),
       ]);
       for (const gameId of [fromActuals, fromPredictions]) {
-        const rows = [actual({ gameDate: d2, gameId: uid('ok') }), actual({ gameDate: d2, gameId })];
+        const rows = [
+          actual({ gameDate: d2, gameId: uid('ok') }),
+          actual({ gameDate: d2, gameId }),
+        ];
         const err = await rejectionOf(ctx.store.upsertActuals(rows));
         expect(err).toBeInstanceOf(InputError);
         expect((err as InputError).where.field).toBe('game_id');
@@ -65,7 +85,9 @@ export function actualsContract(ctx: ContractContext): void {
       const changes = await ctx.store.latestInputChanges({ from: d1, to: d2 });
       expect([...changes.keys()]).toEqual([d1]);
       expect(changes.get(d1)).toMatch(ISO_MS);
-      expect(Date.parse(changes.get(d1)!)).toBeGreaterThanOrEqual(Date.parse(beforeActuals.get(d1)!));
+      expect(Date.parse(changes.get(d1)!)).toBeGreaterThanOrEqual(
+        Date.parse(beforeActuals.get(d1)!),
+      );
     });
   });
 }

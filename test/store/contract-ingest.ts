@@ -18,7 +18,10 @@ export function ingestContract(ctx: ContractContext): void {
   describe('ingestPredictions', () => {
     test('stores versions once: a repeated ingest adds nothing and keeps the first batch id', async () => {
       const date = ctx.nextDate();
-      const versions = [version({ gameDate: date }), version({ gameDate: date, playerLookup: 'p2' })];
+      const versions = [
+        version({ gameDate: date }),
+        version({ gameDate: date, playerLookup: 'p2' }),
+      ];
       const first = await ctx.store.ingestPredictions(versions, 'batch-1');
       expect(first).toEqual({ versionsAdded: 2, datesTouched: [date] });
       const again = await ctx.store.ingestPredictions(versions, 'batch-2');
@@ -31,9 +34,19 @@ export function ingestContract(ctx: ContractContext): void {
     test('the same business key and created_at under two prediction ids is one version (NULL lines too)', async () => {
       const date = ctx.nextDate();
       const withLine = version({ gameDate: date });
-      const noLine = version({ gameDate: date, playerLookup: 'p2', lineValue: null, recommendation: 'NO_LINE' });
+      const noLine = version({
+        gameDate: date,
+        playerLookup: 'p2',
+        lineValue: null,
+        recommendation: 'NO_LINE',
+      });
       const result = await ctx.store.ingestPredictions(
-        [withLine, { ...withLine, predictionId: uid('dup') }, noLine, { ...noLine, predictionId: uid('dup') }],
+        [
+          withLine,
+          { ...withLine, predictionId: uid('dup') },
+          noLine,
+          { ...noLine, predictionId: uid('dup') },
+        ],
         'b',
       );
       expect(result.versionsAdded).toBe(2);
@@ -51,7 +64,7 @@ export function ingestContract(ctx: ContractContext): void {
         recommendation: 'PASS',
         modelVersion: null,
         oddsAmerican: null,
-        playerLookup: "o'neal, \"shaq\" Ünicode",
+        playerLookup: 'o\'neal, "shaq" Ünicode',
         createdAt: '2030-01-01T23:59:59.999Z',
       });
       await ctx.store.ingestPredictions([v], 'b');
@@ -95,7 +108,11 @@ export function ingestContract(ctx: ContractContext): void {
     test('datesTouched lists each date with new versions once, sorted', async () => {
       const [d1, d2] = [ctx.nextDate(), ctx.nextDate()];
       const result = await ctx.store.ingestPredictions(
-        [version({ gameDate: d2 }), version({ gameDate: d1 }), version({ gameDate: d2, playerLookup: 'x' })],
+        [
+          version({ gameDate: d2 }),
+          version({ gameDate: d1 }),
+          version({ gameDate: d2, playerLookup: 'x' }),
+        ],
         'b',
       );
       expect(result).toEqual({ versionsAdded: 3, datesTouched: [d1, d2] });
@@ -112,7 +129,9 @@ export function ingestContract(ctx: ContractContext): void {
       await ctx.store.ingestPredictions([version({ gameDate: ctx.nextDate() })], 'other-date');
       const { items, batches } = await collect(ctx.store.streamPredictions(date, 10));
       expect(batches).toEqual([10, 10, 5]);
-      expect(items.map((v) => v.predictionId).sort()).toEqual(versions.map((v) => v.predictionId).sort());
+      expect(items.map((v) => v.predictionId).sort()).toEqual(
+        versions.map((v) => v.predictionId).sort(),
+      );
       expect(items.filter((v) => v.isWithdrawn)).toHaveLength(1);
     });
 

@@ -9,7 +9,12 @@ export function ledgerContract(ctx: ContractContext): void {
     test('insertRun stamps started_at with the store clock and leaves the rest empty', async () => {
       const run = newRun(ctx.nextDate());
       const record = await ctx.store.insertRun(run);
-      expect(record).toMatchObject({ ...run, lockAcquiredAt: null, finishedAt: null, rowsWritten: null });
+      expect(record).toMatchObject({
+        ...run,
+        lockAcquiredAt: null,
+        finishedAt: null,
+        rowsWritten: null,
+      });
       expect(record.startedAt).toMatch(ISO_MS);
       expect(await ctx.store.getRun(run.runId)).toEqual(record);
     });
@@ -27,7 +32,11 @@ export function ledgerContract(ctx: ContractContext): void {
         error: 'boom',
       });
       const got = await ctx.store.getRun(run.runId);
-      expect(got).toMatchObject({ status: 'failed', pendingGames: ['g1', 'g "2"'], lockWaitMs: 1234 });
+      expect(got).toMatchObject({
+        status: 'failed',
+        pendingGames: ['g1', 'g "2"'],
+        lockWaitMs: 1234,
+      });
       expect(got).toMatchObject({ sourceDuplicatesDropped: 0, error: 'boom', rowsWritten: null });
       expect(got!.lockAcquiredAt).toMatch(ISO_MS);
       expect(Date.parse(got!.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(started.startedAt));
@@ -47,7 +56,9 @@ export function ledgerContract(ctx: ContractContext): void {
       const ranged = await ctx.store.listRuns({ from: d1, to: d2 });
       expect(ranged).toHaveLength(3);
       for (let i = 1; i < ranged.length; i++) {
-        expect(Date.parse(ranged[i - 1]!.startedAt)).toBeGreaterThanOrEqual(Date.parse(ranged[i]!.startedAt));
+        expect(Date.parse(ranged[i - 1]!.startedAt)).toBeGreaterThanOrEqual(
+          Date.parse(ranged[i]!.startedAt),
+        );
       }
       const succeeded = await ctx.store.listRuns({ from: d1, to: d2, status: 'succeeded' });
       expect(succeeded.map((r) => r.runId)).toEqual([ids[1]]);
@@ -58,10 +69,16 @@ export function ledgerContract(ctx: ContractContext): void {
   describe('write fences', () => {
     test('an unwritten partition has fence 0; bumpFence advances it by one each time', async () => {
       const scope = ctx.nextDate();
-      expect(await ctx.store.readFence('prediction_accuracy', scope)).toEqual({ fence: 0, runId: null });
+      expect(await ctx.store.readFence('prediction_accuracy', scope)).toEqual({
+        fence: 0,
+        runId: null,
+      });
       expect(await ctx.store.bumpFence('prediction_accuracy', scope, 'op-1')).toBe(1);
       expect(await ctx.store.bumpFence('prediction_accuracy', scope, null)).toBe(2);
-      expect(await ctx.store.readFence('prediction_accuracy', scope)).toEqual({ fence: 2, runId: null });
+      expect(await ctx.store.readFence('prediction_accuracy', scope)).toEqual({
+        fence: 2,
+        runId: null,
+      });
       expect(await ctx.store.readFence('predictions', scope)).toEqual({ fence: 0, runId: null });
     });
   });

@@ -49,12 +49,27 @@ export function migrateContract(ctx: ContractContext): void {
     });
 
     test('validations get distinct ids; maintenance entries are accepted', async () => {
-      const record = { kind: 'daily_check' as const, runId: null, from: '2030-01-01', to: '2030-01-07' };
-      const a = await ctx.store.insertValidation({ ...record, status: 'ok', result: { checks: [] } });
-      const b = await ctx.store.insertValidation({ ...record, status: 'critical', result: { n: 1 } });
+      const record = {
+        kind: 'daily_check' as const,
+        runId: null,
+        from: '2030-01-01',
+        to: '2030-01-07',
+      };
+      const a = await ctx.store.insertValidation({
+        ...record,
+        status: 'ok',
+        result: { checks: [] },
+      });
+      const b = await ctx.store.insertValidation({
+        ...record,
+        status: 'critical',
+        result: { n: 1 },
+      });
       expect(a).not.toBe('');
       expect(a).not.toBe(b);
-      await expect(ctx.store.logMaintenance('test', { note: "it's \"quoted\"" })).resolves.toBeUndefined();
+      await expect(
+        ctx.store.logMaintenance('test', { note: 'it\'s "quoted"' }),
+      ).resolves.toBeUndefined();
     });
   });
 }

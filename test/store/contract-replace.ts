@@ -71,13 +71,31 @@ export function replaceContract(ctx: ContractContext): void {
       expect(stored).toHaveLength(5);
       expect(new Set(stored.map((r) => r.gradedAt))).toEqual(new Set([result.gradedAt]));
       expect(stored.every((r) => r.runId === run.runId && r.fenceToken === 5)).toBe(true);
-      expect(await ctx.store.readFence('prediction_accuracy', date)).toEqual({ fence: 5, runId: run.runId });
+      expect(await ctx.store.readFence('prediction_accuracy', date)).toEqual({
+        fence: 5,
+        runId: run.runId,
+      });
     });
 
     test('a second write replaces rows and performance, patches its run; fields round-trip', async () => {
       const date = ctx.nextDate();
       await write(ctx.store, date, { token: 1 });
-      const rows = [graded({ gameDate: date, isVoided: true, voidReason: 'dnp_unknown', actualPoints: null })];
+      const awkward = {
+        playerLookup: 'o\'neal, "shaq" ünï',
+        teamAbbr: '',
+        opponentTeamAbbr: '\\N',
+        modelVersion: 'm,1\n\\.\r\nend',
+        predictionId: 'id;DROP TABLE x;--',
+      };
+      const rows = [
+        graded({
+          gameDate: date,
+          isVoided: true,
+          voidReason: 'dnp_unknown',
+          actualPoints: null,
+          ...awkward,
+        }),
+      ];
       const perf = [performance({ gameDate: date, systemId: 'sys_new', hitRate: null, roi: null })];
       const second = await write(ctx.store, date, { rows, performance: perf, token: 2 });
       expect(second.result).toMatchObject({ rowsDeleted: 3, rowsWritten: 1, fenceToken: 2 });
@@ -87,14 +105,22 @@ export function replaceContract(ctx: ContractContext): void {
       expect([gradedAt, runId, fenceToken]).toEqual([second.result.gradedAt, second.run.runId, 2]);
       expect(await ctx.store.readPerformance({ from: date, to: date })).toEqual(perf);
       const run = await ctx.store.getRun(second.run.runId);
-      expect(run).toMatchObject({ status: 'succeeded', fenceToken: 2, rowsWritten: 1, rowsDeleted: 3 });
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        fenceToken: 2,
+        rowsWritten: 1,
+        rowsDeleted: 3,
+      });
       expect(run!.finishedAt).not.toBeNull();
     });
 
     test('a lower token is refused with stale_fence and nothing changes', async () => {
       const date = ctx.nextDate();
       await write(ctx.store, date, { token: 4 });
-      const { error, before, after } = await refusedWrite(ctx.store, date, { token: 3, rows: gradedRows(date, 1) });
+      const { error, before, after } = await refusedWrite(ctx.store, date, {
+        token: 3,
+        rows: gradedRows(date, 1),
+      });
       expect(error).toBeInstanceOf(LockLostError);
       expect((error as LockLostError).reason).toBe('stale_fence');
       expect(exitCodeFor(error)).toBe(5);
@@ -129,7 +155,10 @@ export function replaceContract(ctx: ContractContext): void {
       const { run, result } = await write(ctx.store, date);
       expect(result.fenceToken).toBe(3);
       expect((await ctx.store.getRun(run.runId))!.fenceToken).toBe(3);
-      expect(await ctx.store.readFence('prediction_accuracy', date)).toEqual({ fence: 3, runId: run.runId });
+      expect(await ctx.store.readFence('prediction_accuracy', date)).toEqual({
+        fence: 3,
+        runId: run.runId,
+      });
     });
 
     test('a checkLease that throws before commit rolls everything back', async () => {
@@ -151,14 +180,18 @@ export function replaceContract(ctx: ContractContext): void {
     test('a multi-chunk write checks the lease between chunks; a loss mid-way leaves the date old', async () => {
       const date = ctx.nextDate();
       let calls = 0;
-      const whole = await write(ctx.store, date, { rows: gradedRows(date, 45_000), checkLease: () => void calls++ });
+      const whole = await write(ctx.store, date, {
+        rows: gradedRows(date, 45_000),
+        checkLease: () => void calls++,
+      });
       expect(whole.result.rowsWritten).toBe(45_000);
       expect(calls).toBeGreaterThanOrEqual(3);
       let allowed = 1;
       const doomed = await refusedWrite(ctx.store, date, {
         rows: gradedRows(date, 45_000, 'sys_b'),
         checkLease: () => {
-          if (allowed-- <= 0) throw new LockLostError('lost mid-way', `grading_${date}`, 'lock_lost');
+          if (allowed-- <= 0)
+            throw new LockLostError('lost mid-way', `grading_${date}`, 'lock_lost');
         },
       });
       expect(doomed.error).toBeInstanceOf(LockLostError);
@@ -168,11 +201,32 @@ export function replaceContract(ctx: ContractContext): void {
       expect(new Set(items.map((r) => r.systemId))).toEqual(new Set(['sys_a']));
     });
 
+    test('two writers of one date at once from two connections commit one after the other', async () => {
+      const date = ctx.nextDate();
+      const other = await ctx.openAnother();
+      const [a, b] = await Promise.all([
+        prepareWrite(ctx.store, date, { rows: gradedRows(date, 30, 'sys_a') }),
+        prepareWrite(other, date, { rows: gradedRows(date, 20, 'sys_b') }),
+      ]);
+      const results = await Promise.all([
+        ctx.store.replacePartition(a.req),
+        other.replacePartition(b.req),
+      ]);
+      expect(results.map((r) => r.fenceToken).sort()).toEqual([1, 2]);
+      const last = results[0]!.fenceToken === 2 ? results[0]! : results[1]!;
+      const stored = await ctx.store.tableDigest('prediction_accuracy', date);
+      expect(stored.rows).toBe(last.rowsWritten);
+      expect(last.rowsDeleted).toBe(results[0] === last ? 20 : 30);
+      expect((await ctx.store.duplicateSummary({ from: date, to: date })).duplicateKeys).toBe(0);
+    });
+
     test('with the guard installed, duplicate keys in one write are refused (exit 6) and nothing changes', async () => {
       const date = ctx.nextDate();
       await write(ctx.store, date);
       const twin = graded({ gameDate: date, lineValue: null, recommendation: 'NO_LINE' });
-      const dup = await refusedWrite(ctx.store, date, { rows: [twin, { ...twin, predictionId: 'another' }] });
+      const dup = await refusedWrite(ctx.store, date, {
+        rows: [twin, { ...twin, predictionId: 'another' }],
+      });
       expect(exitCodeFor(dup.error)).toBe(6);
       expect(dup.after).toEqual(dup.before);
       expect(dup.after.accuracy.rows).toBe(3);

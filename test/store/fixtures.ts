@@ -148,7 +148,9 @@ export function newRun(gameDate: IsoDate, overrides: Partial<NewRun> = {}): NewR
 }
 
 /** Every item of a batched async stream, with the batch sizes seen. */
-export async function collect<T>(stream: AsyncIterable<T[]>): Promise<{ items: T[]; batches: number[] }> {
+export async function collect<T>(
+  stream: AsyncIterable<T[]>,
+): Promise<{ items: T[]; batches: number[] }> {
   const items: T[] = [];
   const batches: number[] = [];
   for await (const batch of stream) {

@@ -47,7 +47,7 @@ async function attempt<T>(ctx: PgContext, write: FencedWrite<T>, prefix: string)
 
 /** Run a fenced write, retrying a busy fence row within the store's wait budget. */
 export async function runFenced<T>(ctx: PgContext, write: FencedWrite<T>): Promise<T> {
-  const prefix = writerNamePrefix(ctx, write.resource, write.scope);
+  const prefix = writerNamePrefix(ctx.identity, write.resource, write.scope);
   const budget = ctx.settings.fenceWaitBudgetMs;
   const deadline = Date.now() + budget;
   for (;;) {

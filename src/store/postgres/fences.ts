@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { LockLostError, LockTimeoutError } from '../../errors.js';
-import type { FenceClaim, FenceResource, FenceState } from '../store.js';
+import type { FenceClaim, FenceResource, FenceState, StoreIdentity } from '../store.js';
 import type { PgContext } from './pool.js';
 import { STORE_CLOCK } from './sql.js';
 
@@ -21,8 +21,12 @@ export class FenceRowBusy extends LockTimeoutError {
 const NO_TOKEN = 'store';
 
 /** application_name prefix shared by every writer of one partition of one database and schema. */
-export function writerNamePrefix(ctx: PgContext, resource: FenceResource, scope: string): string {
-  const { database, schema } = ctx.identity;
+export function writerNamePrefix(
+  identity: Pick<StoreIdentity, 'database' | 'schema'>,
+  resource: FenceResource,
+  scope: string,
+): string {
+  const { database, schema } = identity;
   const tag = createHash('sha256').update(JSON.stringify([database, schema, resource, scope]));
   return `propgrade:w:${tag.digest('hex').slice(0, 16)}:`;
 }

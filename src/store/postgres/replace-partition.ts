@@ -55,7 +55,7 @@ async function writePartition(
 ): Promise<ReplacePartitionResult> {
   const fenceToken = acceptClaim(req.fence, stored, `grading_${req.gameDate}`);
   if (req.fence.mode === 'store') await markWriter(client, prefix, fenceToken);
-  await advanceFence(client, 'prediction_accuracy', req.gameDate, fenceToken, req.runId);
+  await advanceFence(client, 'prediction_accuracy', req.gameDate, fenceToken, req.fence.runId);
   const gradedAt = await storeClock(client);
   const deleted = await client.query('DELETE FROM prediction_accuracy WHERE game_date = $1::date', [
     req.gameDate,

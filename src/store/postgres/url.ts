@@ -41,10 +41,13 @@ export function parsePostgresUrl(url: string): ParsedPostgresUrl {
     throw new InputError(`not a PostgreSQL URL: ${redactUrl(url)}`, { field: 'database_url' });
   }
   const schema = parsed.searchParams.get('schema') ?? 'public';
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new InputError(`invalid schema name "${schema}" (lower-case letters, digits, _)`, {
-      field: 'schema',
-    });
+  if (!SCHEMA_NAME.test(schema) || schema.startsWith('pg_')) {
+    throw new InputError(
+      `invalid schema name "${schema}" (lower-case letters, digits, _; not pg_…)`,
+      {
+        field: 'schema',
+      },
+    );
   }
   parsed.searchParams.delete('schema');
   const user = decodeURIComponent(parsed.username);
