@@ -1,5 +1,6 @@
 /**
- * CSV records through csv-parse's streaming API: BOM stripped, CRLF or LF, quoted fields, no
+ * CSV records through csv-parse's streaming API: BOM stripped, CRLF or LF line ends (mixed too:
+ * they are not guessed from the first line; a lone CR is not a line end), quoted fields, no
  * ragged rows (a row with another number of fields than the header is a problem, and reading
  * goes on), blank lines skipped. The first record is the header.
  */
@@ -18,6 +19,10 @@ interface CsvRow {
 interface CsvHeader {
   line: number;
   columns: [index: number, name: string][];
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Number of LF characters in `values` (line breaks inside quoted fields). */
@@ -55,7 +60,7 @@ function csvProblem(file: string, err: CsvError, state: ParseState) {
   const bytes = typeof err['bytes'] === 'number' ? err['bytes'] : 0;
   const record = err['record'];
   if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)) {
-    const text = `ragged row: ${record.length} fields where the header has ${state.headerFields}`;
+    const text = `ragged row: ${plural(record.length, 'field')} where the header has ${state.headerFields}`;
     return lineError(file, startLine(state.lines, bytes, record), text);
   }
   const text = CSV_ERROR_TEXT[err.code] ?? `malformed CSV (${err.code})`;
@@ -79,7 +84,8 @@ function readHeader(row: CsvRow, context: FormatContext): CsvHeader {
   const columns: [number, string][] = [];
   const unknown: string[] = [];
   for (const [index, name] of names.entries()) {
-    if (!known.has(name)) unknown.push(JSON.stringify(name));
+    if (!known.has(name))
+      unknown.push(name === '' ? `(unnamed column ${index + 1})` : JSON.stringify(name));
     else if (columns.some(([, seen]) => seen === name)) {
       throw fieldError(file, row.line, name, 'column appears twice in the header');
     } else columns.push([index, name]);
@@ -106,6 +112,7 @@ interface ParseState {
 function csvParser(context: FormatContext, state: ParseState) {
   const options: Options<CsvRow, string[]> = {
     bom: true,
+    record_delimiter: ['\r\n', '\n'],
     relax_column_count: false,
     skip_empty_lines: true,
     skip_records_with_error: true,

@@ -67,31 +67,31 @@ function oddsAmerican(fields: FieldReader): number | null {
   return odds;
 }
 
-/** One record's version, and whether the record gave its prediction_id. */
+/** One record's version, whether the record gave its prediction_id, and its version id. */
 export interface PredictionRecord {
   value: PredictionVersion;
   idGiven: boolean;
+  /** {@link derivePredictionId} of the version: equal for two rows exactly when they are one version. */
+  versionId: string;
 }
 
 /** The version one record describes (throws InputError naming the first bad field). */
 export function toPredictionRecord(fields: FieldReader): PredictionRecord {
   const givenId = fields.text('prediction_id');
-  const value = toPredictionVersion(fields, givenId);
-  return { value, idGiven: givenId !== null };
+  const value = toPredictionVersion(fields);
+  const versionId = derivePredictionId(value);
+  value.predictionId = givenId ?? versionId;
+  return { value, idGiven: givenId !== null, versionId };
 }
 
-function toPredictionVersion(fields: FieldReader, givenId: string | null): PredictionVersion {
-  const identity = {
+function toPredictionVersion(fields: FieldReader): PredictionVersion {
+  return {
+    predictionId: '',
     systemId: fields.required('system_id', fields.text('system_id')),
     playerLookup: fields.required('player_lookup', fields.text('player_lookup')),
     gameId: fields.required('game_id', fields.text('game_id')),
-    lineValue: fields.number('line_value', { min: 0 }),
-    createdAt: fields.required('created_at', fields.timestamp('created_at')),
-  };
-  return {
-    predictionId: givenId ?? derivePredictionId(identity),
-    ...identity,
     gameDate: fields.required('game_date', fields.date('game_date')),
+    lineValue: fields.number('line_value', { min: 0 }),
     predictedPoints: fields.required(
       'predicted_points',
       fields.number('predicted_points', { min: 0 }),
@@ -101,6 +101,7 @@ function toPredictionVersion(fields: FieldReader, givenId: string | null): Predi
       'recommendation',
       fields.choice('recommendation', RECOMMENDATIONS),
     ),
+    createdAt: fields.required('created_at', fields.timestamp('created_at')),
     modelVersion: fields.text('model_version'),
     oddsAmerican: oddsAmerican(fields),
     isWithdrawn: fields.boolean('is_active') === false,

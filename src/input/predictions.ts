@@ -9,12 +9,7 @@
 import type { PredictionVersion } from '../domain/types.js';
 import type { InputError } from '../errors.js';
 import { GameDates } from './game-dates.js';
-import {
-  PREDICTION_SCHEMA,
-  type PredictionRecord,
-  toPredictionRecord,
-  versionKey,
-} from './prediction-row.js';
+import { PREDICTION_SCHEMA, type PredictionRecord, toPredictionRecord } from './prediction-row.js';
 import { fieldError } from './problems.js';
 import { type ReadInputOptions, readRows } from './read-rows.js';
 
@@ -60,8 +55,7 @@ class VersionCollector {
   }
 
   /** Add one row's version; returns the problem instead when it conflicts with earlier rows. */
-  add(line: number, { value, idGiven }: PredictionRecord): InputError | null {
-    const key = versionKey(value);
+  add(line: number, { value, idGiven, versionId: key }: PredictionRecord): InputError | null {
     const conflict =
       this.gameDates.check(value.gameId, value.gameDate, line) ??
       (idGiven ? this.idConflict(line, value, key) : null);

@@ -60,12 +60,19 @@ export class TextGuard extends Transform {
 
   private check(chunk: Buffer): NotTextError | null {
     const nul = chunk.indexOf(0);
-    if (nul !== -1) return new NotTextError('NUL byte (binary data)', this.offset + nul);
+    const invalid = this.decodes(chunk) ? -1 : firstInvalidByte(chunk);
+    if (invalid !== -1 && (nul === -1 || invalid <= nul)) {
+      return new NotTextError('invalid UTF-8', this.offset + invalid);
+    }
+    return nul === -1 ? null : new NotTextError('NUL byte (binary data)', this.offset + nul);
+  }
+
+  private decodes(chunk: Buffer): boolean {
     try {
       this.decoder.decode(chunk, { stream: true });
-      return null;
+      return true;
     } catch {
-      return new NotTextError('invalid UTF-8', this.offset + firstInvalidByte(chunk));
+      return false;
     }
   }
 }

@@ -201,25 +201,6 @@ export function replaceContract(ctx: ContractContext): void {
       expect(new Set(items.map((r) => r.systemId))).toEqual(new Set(['sys_a']));
     });
 
-    test('two writers of one date at once from two connections commit one after the other', async () => {
-      const date = ctx.nextDate();
-      const other = await ctx.openAnother();
-      const [a, b] = await Promise.all([
-        prepareWrite(ctx.store, date, { rows: gradedRows(date, 30, 'sys_a') }),
-        prepareWrite(other, date, { rows: gradedRows(date, 20, 'sys_b') }),
-      ]);
-      const results = await Promise.all([
-        ctx.store.replacePartition(a.req),
-        other.replacePartition(b.req),
-      ]);
-      expect(results.map((r) => r.fenceToken).sort()).toEqual([1, 2]);
-      const last = results[0]!.fenceToken === 2 ? results[0]! : results[1]!;
-      const stored = await ctx.store.tableDigest('prediction_accuracy', date);
-      expect(stored.rows).toBe(last.rowsWritten);
-      expect(last.rowsDeleted).toBe(results[0] === last ? 20 : 30);
-      expect((await ctx.store.duplicateSummary({ from: date, to: date })).duplicateKeys).toBe(0);
-    });
-
     test('with the guard installed, duplicate keys in one write are refused (exit 6) and nothing changes', async () => {
       const date = ctx.nextDate();
       await write(ctx.store, date);

@@ -34,8 +34,6 @@ export interface ContractContext {
   readonly store: Store;
   /** A game date no other test of this suite uses. */
   nextDate(): IsoDate;
-  /** Another store on the shared location (a second connection), closed by the suite's cleanup. */
-  openAnother(): Promise<Store>;
   /** A fresh, un-migrated location, cleaned up after the suite. */
   fresh(): Promise<StoreFixture>;
 }
@@ -52,10 +50,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         return shared.store;
       },
       nextDate: () => addDays('2030-01-01', day++),
-      openAnother: () => {
-        if (shared === undefined) throw new Error('the shared store is not open');
-        return shared.openAnother();
-      },
       fresh: async () => {
         const fixture = await makeStore();
         extra.push(fixture);

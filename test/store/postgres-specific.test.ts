@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { GradedRow } from '../../src/domain/types.js';
 import { exitCodeFor, InputError, LockTimeoutError, UnavailableError } from '../../src/errors.js';
 import { writerNamePrefix } from '../../src/store/postgres/fences.js';
 import { createPostgresStore } from '../../src/store/postgres/index.js';
@@ -15,14 +16,38 @@ import { MIGRATIONS as SQLITE_MIGRATIONS } from '../../src/store/sqlite/schema.j
 import type { Store } from '../../src/store/store.js';
 import type { StoreFixture } from './contract.js';
 import { gradedRows, newRun, rejectionOf } from './fixtures.js';
-import { makePostgresFixture, rawClient, rawSql, requirePostgres, TEST_PG_URL, unusedPort } from './pg-helpers.js';
+import {
+  makePostgresFixture,
+  rawClient,
+  rawSql,
+  requirePostgres,
+  TEST_PG_URL,
+  unusedPort,
+} from './pg-helpers.js';
 
 const available = await requirePostgres('the PostgreSQL-specific store tests are');
-const title = available ? 'PostgreSQL store specifics' : 'PostgreSQL store specifics — SKIPPED: PostgreSQL unreachable';
+const title = available
+  ? 'PostgreSQL store specifics'
+  : 'PostgreSQL store specifics — SKIPPED: PostgreSQL unreachable';
+
+/** A store-mode replace of `date` by a new run. */
+async function storeModeWrite(store: Store, date: string, rows: GradedRow[]) {
+  const run = await store.insertRun(newRun(date));
+  return store.replacePartition({
+    gameDate: date,
+    runId: run.runId,
+    fence: { mode: 'store', runId: run.runId },
+    rows,
+    performance: [],
+    runPatch: { status: 'succeeded' },
+  });
+}
 
 describe('PostgreSQL store URLs (no server needed)', () => {
   test('identity: database, ?schema (default public), password redacted', () => {
-    const store = createPostgresStore('postgres://u:p%40ss@db.example:5433/grades?schema=stage_1&sslmode=disable');
+    const store = createPostgresStore(
+      'postgres://u:p%40ss@db.example:5433/grades?schema=stage_1&sslmode=disable',
+    );
     expect(store.identity).toEqual({
       kind: 'postgres',
       database: 'grades',
@@ -33,9 +58,14 @@ describe('PostgreSQL store URLs (no server needed)', () => {
     expect(store.capabilities).toEqual({ bulkInsert: 'copy', canTerminatePausedWriter: true });
   });
 
-  test.each(['Upper', 'pg_reserved', 'semi;colon', '1digit'])('schema "%s" is bad input', (schema) => {
-    expect(() => createPostgresStore(`postgres://u@h/db?schema=${encodeURIComponent(schema)}`)).toThrow(InputError);
-  });
+  test.each(['Upper', 'pg_reserved', 'semi;colon', '1digit'])(
+    'schema "%s" is bad input',
+    (schema) => {
+      expect(() =>
+        createPostgresStore(`postgres://u@h/db?schema=${encodeURIComponent(schema)}`),
+      ).toThrow(InputError);
+    },
+  );
 
   test('a URL that does not parse is bad input and does not echo the password', () => {
     const err = (() => {
@@ -60,8 +90,12 @@ describe.skipIf(!available)(title, () => {
       await store.close();
       expect(err).toBeInstanceOf(UnavailableError);
       expect(exitCodeFor(err)).toBe(4);
-      expect((err as UnavailableError).target).toBe(`postgres://postgres:***@127.0.0.1:${port}/test`);
-      expect(JSON.stringify({ m: (err as Error).message, t: (err as UnavailableError).target })).not.toContain('s3cret-pw');
+      expect((err as UnavailableError).target).toBe(
+        `postgres://postgres:***@127.0.0.1:${port}/test`,
+      );
+      expect(
+        JSON.stringify({ m: (err as Error).message, t: (err as UnavailableError).target }),
+      ).not.toContain('s3cret-pw');
     });
 
     test('a database that does not exist is UnavailableError naming the redacted URL', async () => {
@@ -73,7 +107,9 @@ describe.skipIf(!available)(title, () => {
       await store.close();
       expect(err).toBeInstanceOf(UnavailableError);
       const message = (err as Error).message;
-      expect(message).toContain(`${url.protocol}//${url.username}:***@${url.host}/propgrade_no_such_database`);
+      expect(message).toContain(
+        `${url.protocol}//${url.username}:***@${url.host}/propgrade_no_such_database`,
+      );
       expect(message).toMatch(/does not exist/);
       expect(message).not.toContain('s3cret-pw');
     });
@@ -92,9 +128,14 @@ describe.skipIf(!available)(title, () => {
     test('tables and columns mirror the SQLite schema exactly', async () => {
       const sqlite = new Database(':memory:');
       for (const m of SQLITE_MIGRATIONS) sqlite.exec(m.sql);
-      const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+      const tables = sqlite
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+        .pluck()
+        .all() as string[];
       const expected = tables.flatMap((t) =>
-        (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[]).map((c) => `${t}.${c}`),
+        (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[]).map(
+          (c) => `${t}.${c}`,
+        ),
       );
       sqlite.close();
       const rows = await rawSql<{ c: string }>(
@@ -143,12 +184,20 @@ describe.skipIf(!available)(title, () => {
     });
     afterAll(() => fixture.cleanup());
 
-    async function writeDate(date: string, fence: { token?: number }, rows = gradedRows(date, 3), checkLease?: () => void) {
+    async function writeDate(
+      date: string,
+      fence: { token?: number },
+      rows = gradedRows(date, 3),
+      checkLease?: () => void,
+    ) {
       const run = await store.insertRun(newRun(date));
       return store.replacePartition({
         gameDate: date,
         runId: run.runId,
-        fence: fence.token === undefined ? { mode: 'store', runId: run.runId } : { mode: 'lease', token: fence.token, runId: run.runId },
+        fence:
+          fence.token === undefined
+            ? { mode: 'store', runId: run.runId }
+            : { mode: 'lease', token: fence.token, runId: run.runId },
         rows,
         performance: [],
         runPatch: { status: 'succeeded', finishedAt: 'now' },
@@ -163,13 +212,21 @@ describe.skipIf(!available)(title, () => {
       await client.query(`SELECT set_config('application_name', $1, true)`, [
         `${writerNamePrefix(store.identity, 'prediction_accuracy', date)}${token}`,
       ]);
-      await client.query(`SELECT fence FROM "${schema}".write_fences WHERE resource = 'prediction_accuracy' AND scope = $1 FOR UPDATE`, [date]);
-      await client.query(`DELETE FROM "${schema}".prediction_accuracy WHERE game_date = $1`, [date]);
+      await client.query(
+        `SELECT fence FROM "${schema}".write_fences WHERE resource = 'prediction_accuracy' AND scope = $1 FOR UPDATE`,
+        [date],
+      );
+      await client.query(`DELETE FROM "${schema}".prediction_accuracy WHERE game_date = $1`, [
+        date,
+      ]);
       return client;
     }
 
     async function alive(client: pg.Client): Promise<boolean> {
-      return client.query('SELECT 1').then(() => true, () => false);
+      return client.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
     }
 
     test('a newer lease holder terminates a paused older writer and writes', async () => {
@@ -186,7 +243,10 @@ describe.skipIf(!available)(title, () => {
     test('a holder with a newer token, or a store-mode writer, is never terminated: the wait times out (exit 3)', async () => {
       const date = nextDate();
       await writeDate(date, { token: 1 });
-      for (const [holderToken, writer] of [[5, { token: 4 }], ['store', {}]] as const) {
+      for (const [holderToken, writer] of [
+        [5, { token: 4 }],
+        ['store', {}],
+      ] as const) {
         const paused = await pausedHolder(date, holderToken);
         const err = await rejectionOf(writeDate(date, writer));
         expect(err).toBeInstanceOf(LockTimeoutError);
@@ -198,16 +258,47 @@ describe.skipIf(!available)(title, () => {
       expect((await store.tableDigest('prediction_accuracy', date)).rows).toBe(3);
     });
 
+    test('two writers of one date at once from two pools commit one after the other, no duplicates', async () => {
+      const roomy = await makePostgresFixture();
+      try {
+        await roomy.store.migrate();
+        const date = nextDate();
+        const pools = [roomy.store, await roomy.openAnother()];
+        const results = await Promise.all(
+          pools.map((s, i) =>
+            storeModeWrite(s, date, gradedRows(date, 30_000 - i * 10_000, `sys_${i}`)),
+          ),
+        );
+        expect(results.map((r) => r.fenceToken).sort()).toEqual([1, 2]);
+        const [first, last] = results[0]!.fenceToken === 1 ? results : [results[1]!, results[0]!];
+        expect(last!.rowsDeleted).toBe(first!.rowsWritten);
+        expect((await roomy.store.tableDigest('prediction_accuracy', date)).rows).toBe(
+          last!.rowsWritten,
+        );
+        expect((await roomy.store.duplicateSummary({ from: date, to: date })).duplicateKeys).toBe(
+          0,
+        );
+      } finally {
+        await roomy.cleanup();
+      }
+    });
+
     test('a session terminated mid-write is UnavailableError and the date is unchanged', async () => {
       const date = nextDate();
       await writeDate(date, { token: 1 });
       const before = await store.tableDigest('prediction_accuracy', date);
       const prefix = writerNamePrefix(store.identity, 'prediction_accuracy', date);
       const killWriter = () => {
-        execFileSync('psql', [TEST_PG_URL, '-Atc', `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND starts_with(application_name, '${prefix}')`]);
+        execFileSync('psql', [
+          TEST_PG_URL,
+          '-Atc',
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND starts_with(application_name, '${prefix}')`,
+        ]);
       };
-      const err = await rejectionOf(writeDate(date, { token: 2 }, gradedRows(date, 25_000), killWriter));
+      const err = await rejectionOf(
+        writeDate(date, { token: 2 }, gradedRows(date, 25_000), killWriter),
+      );
       expect(err).toBeInstanceOf(UnavailableError);
       expect(exitCodeFor(err)).toBe(4);
       expect(await store.tableDigest('prediction_accuracy', date)).toEqual(before);

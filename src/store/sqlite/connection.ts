@@ -11,6 +11,11 @@ import { InputError, InternalError, LockLostError, UnavailableError } from '../.
 /** Default busy timeout: longer than the longest write (a 1M-row date replaces in well under it). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 60_000;
 
+/** Busy wait inside SQLite for one statement; longer waits happen in `begin()`, yielding. */
+const STATEMENT_BUSY_MS = 20;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export type Db = Database.Database;
 
 /** A connection plus the mutex that serialises its use. */
@@ -20,17 +25,15 @@ export class SqliteConnection {
   private constructor(
     readonly db: Db,
     readonly file: string,
+    private readonly busyTimeoutMs: number,
   ) {}
 
   /** Open (creating the folder and file) with WAL and the busy timeout. */
   static open(file: string, busyTimeoutMs = busyTimeoutFromEnv()): SqliteConnection {
     try {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-      const db = new Database(file, { timeout: busyTimeoutMs });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      return new SqliteConnection(db, file);
+      const db = openWithRetry(file, busyTimeoutMs);
+      return new SqliteConnection(db, file, busyTimeoutMs);
     } catch (err) {
       throw new UnavailableError(
         `cannot open SQLite database ${file}: ${message(err)}`,
@@ -51,9 +54,22 @@ export class SqliteConnection {
     });
   }
 
-  /** A synchronous read-then-write transaction (BEGIN IMMEDIATE). */
+  /** A read outside any transaction; SQLITE_BUSY (a checkpoint, a recovery) is retried. */
+  read<T>(fn: (db: Db) => T): Promise<T> {
+    return this.exclusive(() => retryBusy(() => fn(this.db), this.busyTimeoutMs));
+  }
+
+  /** A read-then-write transaction (BEGIN IMMEDIATE) whose body is synchronous. */
   immediate<T>(fn: (db: Db) => T): Promise<T> {
-    return this.exclusive(() => this.db.transaction(fn).immediate(this.db));
+    return this.asyncImmediate(async (db) => fn(db));
+  }
+
+  /**
+   * BEGIN IMMEDIATE without blocking the event loop: each attempt waits at most a few ms inside
+   * SQLite, then we yield and retry until the busy timeout; past it the database is unavailable.
+   */
+  private begin(): Promise<void> {
+    return retryBusy(() => void this.db.exec('BEGIN IMMEDIATE'), this.busyTimeoutMs);
   }
 
   /**
@@ -62,7 +78,7 @@ export class SqliteConnection {
    */
   asyncImmediate<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+      await this.begin();
       try {
         const result = await fn(this.db);
         this.db.exec('COMMIT');
@@ -76,6 +92,38 @@ export class SqliteConnection {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  return String((err as { code?: string } | null)?.code ?? '').startsWith('SQLITE_BUSY');
+}
+
+/** Retry `fn` on SQLITE_BUSY with a yielding backoff until `budgetMs` has passed. */
+async function retryBusy<T>(fn: () => T, budgetMs: number): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      await sleep(delay);
+    }
+  }
+}
+
+function openWithRetry(file: string, budgetMs: number): Db {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    try {
+      const db = new Database(file, { timeout: STATEMENT_BUSY_MS });
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      return db;
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
   }
 }
 

@@ -21,7 +21,7 @@ import * as runs from './runs.js';
 export function createSqliteStore(file: string): Store & { readonly connection: SqliteConnection } {
   const path = resolve(file);
   const conn = SqliteConnection.open(path);
-  const read = <T>(fn: (db: SqliteConnection['db']) => T) => conn.exclusive(() => fn(conn.db));
+  const read = <T>(fn: (db: SqliteConnection['db']) => T) => conn.read(fn);
   const write = <T>(fn: (db: SqliteConnection['db']) => T) => conn.immediate(fn);
   return {
     connection: conn,
@@ -66,7 +66,7 @@ async function* pages<T>(
 ): AsyncIterable<T[]> {
   let after = 0;
   for (;;) {
-    const { rows, last } = await conn.exclusive(() => page(conn.db, after));
+    const { rows, last } = await conn.read((db) => page(db, after));
     if (rows.length === 0) return;
     yield rows;
     after = last;

@@ -26,7 +26,7 @@ export async function migrate(
     }
     return fresh;
   });
-  const guard = await conn.exclusive(() => readGuardState(conn.db));
+  const guard = await conn.read((db) => readGuardState(db));
   const guardWarning = guard.installed
     ? null
     : `the unique guard on prediction_accuracy is dropped (${guard.reason ?? 'no reason recorded'}); init does not reinstall it: run \`propgrade dedupe\``;
