@@ -34,7 +34,7 @@ export function parseTimestamp(s: string): IsoTimestamp | null {
   if (!validYmd(y!, mo!, d!) || h! > 23 || mi! > 59 || se! > 59) return null;
   const zone = m[8]!;
   const isUtc = zone === 'Z' || zone === 'z' || zone === 'UTC';
-  if (zone === 'UTC' && s.includes('T')) return null;
+  if (zone === 'UTC' && s.trim()[10] === 'T') return null;
   const frac = (m[7] ?? '').padEnd(3, '0').slice(0, 3);
   const offsetMin = isUtc ? 0 : parseOffset(zone);
   if (offsetMin === null) return null;
