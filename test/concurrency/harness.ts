@@ -4,10 +4,11 @@
  * incident's unprotected two-statement write. Deterministic: the barrier, not luck, makes the
  * writers meet.
  */
+
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
 import { writeSlate } from '../../src/demo/generate.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -26,8 +27,13 @@ export interface RaceTarget {
 /** Write a one-date slate and ingest it through the CLI. */
 export async function seedTarget(t: RaceTarget): Promise<void> {
   const slate = await writeSlate(join(t.dir, 'slate'), { days: 1, seed: 7, endDate: RACE_DATE });
-  for (const [kind, file] of [['actuals', slate.actualsCsv], ['predictions', slate.predictionsCsv]] as const) {
-    const r = await runCli(['ingest', kind, file, '--db', t.dbUrl, '--lock', t.lockUrl], { env: t.env });
+  for (const [kind, file] of [
+    ['actuals', slate.actualsCsv],
+    ['predictions', slate.predictionsCsv],
+  ] as const) {
+    const r = await runCli(['ingest', kind, file, '--db', t.dbUrl, '--lock', t.lockUrl], {
+      env: t.env,
+    });
     if (r.code !== 0) throw new Error(`seeding failed: ${r.stderr}`);
   }
 }
@@ -55,12 +61,32 @@ export interface RoundResult {
 }
 
 /** One protected round: `triggers.length` graders at once through the real CLI. */
-export async function protectedRound(t: RaceTarget, round: number, triggers: readonly string[], extraArgs: string[] = []): Promise<RoundResult> {
+export async function protectedRound(
+  t: RaceTarget,
+  round: number,
+  triggers: readonly string[],
+  extraArgs: string[] = [],
+): Promise<RoundResult> {
   const barrier = join(t.dir, `barrier-p${round}`);
   const procs = triggers.map((trigger) =>
-    startCli(['grade', '--date', RACE_DATE, '--db', t.dbUrl, '--lock', t.lockUrl, '--trigger', trigger, '--json', ...extraArgs], {
-      env: { ...t.env, PROPGRADE_FAILPOINTS: `after-delete=barrier:${barrier}` },
-    }),
+    startCli(
+      [
+        'grade',
+        '--date',
+        RACE_DATE,
+        '--db',
+        t.dbUrl,
+        '--lock',
+        t.lockUrl,
+        '--trigger',
+        trigger,
+        '--json',
+        ...extraArgs,
+      ],
+      {
+        env: { ...t.env, PROPGRADE_FAILPOINTS: `after-delete=barrier:${barrier}` },
+      },
+    ),
   );
   await waitUntil(() => arrivals(barrier) >= 1, 30_000);
   await waitUntil(() => arrivals(barrier) >= 2, 200);
@@ -71,13 +97,22 @@ export async function protectedRound(t: RaceTarget, round: number, triggers: rea
 }
 
 /** One control round: the same number of unprotected two-statement writers. */
-export async function controlRound(t: RaceTarget, round: number, writers: number): Promise<RoundResult> {
+export async function controlRound(
+  t: RaceTarget,
+  round: number,
+  writers: number,
+): Promise<RoundResult> {
   const barrier = join(t.dir, `barrier-c${round}`);
   const procs = Array.from({ length: writers }, () => {
-    const child = spawn(process.execPath, [NAIVE, t.dbUrl, RACE_DATE, barrier], { env: childEnv(t.env), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [NAIVE, t.dbUrl, RACE_DATE, barrier], {
+      env: childEnv(t.env),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    return new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+    return new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      child.on('close', (code) => resolve({ code, stderr })),
+    );
   });
   await waitUntil(() => arrivals(barrier) >= writers, 15_000);
   const together = arrivals(barrier);

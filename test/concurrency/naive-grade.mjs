@@ -2,13 +2,14 @@
 // grader (built dist), then writes it the unsafe way: DELETE in one statement, a barrier, then
 // INSERT in another — no lease, no fence, no single transaction.
 // usage: node naive-grade.mjs <database-url> <date> <barrier-file>
-import { existsSync, writeFileSync } from 'node:fs';
+
 import { randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { planFromStore } from '../../dist/pipeline/plan.js';
 import { ACCURACY_COLUMNS } from '../../dist/store/columns.js';
 import { openStore } from '../../dist/store/open.js';
-import { planFromStore } from '../../dist/pipeline/plan.js';
 
 const [url, date, barrier] = process.argv.slice(2);
 const store = await openStore(url);
@@ -34,7 +35,9 @@ if (sqlite) {
   const db = new Database(url.slice('sqlite:'.length), { timeout: 30000 });
   db.prepare('DELETE FROM prediction_accuracy WHERE game_date = ?').run(date);
   await waitBarrier();
-  const insert = db.prepare(`INSERT INTO prediction_accuracy (${cols}) VALUES (${ACCURACY_COLUMNS.map(() => '?').join(', ')})`);
+  const insert = db.prepare(
+    `INSERT INTO prediction_accuracy (${cols}) VALUES (${ACCURACY_COLUMNS.map(() => '?').join(', ')})`,
+  );
   db.transaction(() => plan.rows.forEach((r) => insert.run(...values(r))))();
   db.close();
 } else {
@@ -49,8 +52,13 @@ if (sqlite) {
   const n = ACCURACY_COLUMNS.length;
   for (let i = 0; i < plan.rows.length; i += 1000) {
     const chunk = plan.rows.slice(i, i + 1000);
-    const tuples = chunk.map((_, j) => `(${ACCURACY_COLUMNS.map((__, k) => `$${j * n + k + 1}`).join(', ')})`);
-    await client.query(`INSERT INTO prediction_accuracy (${cols}) VALUES ${tuples.join(', ')}`, chunk.flatMap(values));
+    const tuples = chunk.map(
+      (_, j) => `(${ACCURACY_COLUMNS.map((__, k) => `$${j * n + k + 1}`).join(', ')})`,
+    );
+    await client.query(
+      `INSERT INTO prediction_accuracy (${cols}) VALUES ${tuples.join(', ')}`,
+      chunk.flatMap(values),
+    );
   }
   await client.end();
 }
