@@ -44,13 +44,15 @@ export async function forceReleaseLock(ctx: PipelineContext, key: string, reason
     });
   const lock = requireLock(ctx);
   const removed = await lock.forceRelease(key);
-  const fence = await ctx.store.bumpFence(RESOURCE_OF[type], scope, null).catch((err: unknown) => {
-    throw new UnavailableError(
-      `lease removed but the store fence could not be advanced: ${String(err)}`,
-      ctx.store.identity.redactedUrl,
-      { cause: err },
-    );
-  });
+  const fence = await ctx.store
+    .bumpFence(RESOURCE_OF[type], scope, null, removed?.fence ?? 0)
+    .catch((err: unknown) => {
+      throw new UnavailableError(
+        `lease removed but the store fence could not be advanced: ${String(err)}`,
+        ctx.store.identity.redactedUrl,
+        { cause: err },
+      );
+    });
   await ctx.store.logMaintenance('force_release', { key, reason, removed, fence });
   ctx.log.warn({ key, reason, removed, fence }, `force-released ${key}`);
   return { key, removed, fence, reason };

@@ -33,7 +33,12 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return { ...env, ...extra };
 }
 
-/** Start the CLI; the caller awaits `done`. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/** Start the CLI; the caller awaits `done`. Children still alive when the test process exits are killed. */
 export function startCli(
   args: string[],
   opts: { env?: Record<string, string | undefined>; cwd?: string } = {},
@@ -43,6 +48,8 @@ export function startCli(
     cwd: opts.cwd ?? REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.on('close', () => live.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -75,6 +75,8 @@ export function ledgerContract(ctx: ContractContext): void {
       });
       expect(await ctx.store.bumpFence('prediction_accuracy', scope, 'op-1')).toBe(1);
       expect(await ctx.store.bumpFence('prediction_accuracy', scope, null)).toBe(2);
+      expect(await ctx.store.bumpFence('prediction_accuracy', scope, null, 10)).toBe(10);
+      expect(await ctx.store.bumpFence('prediction_accuracy', scope, null, 4)).toBe(11);
       expect(await ctx.store.readFence('prediction_accuracy', scope)).toEqual({
         fence: 2,
         runId: null,

@@ -34,8 +34,9 @@ export function registerLocks(program: Command): void {
     else say(leaseTable(leases));
     return 0;
   });
-  withCommonOptions(locks).action(list);
-  withCommonOptions(locks.command('list').description('list leases')).action(list);
+  withCommonOptions(
+    locks.command('list', { isDefault: true }).description('list leases (the default)'),
+  ).action(list);
   withCommonOptions(locks.command('show <key>').description('show one lease')).action(
     action(async (key: string, opts: Opts) => {
       await using rt = await openRuntime(configFlags(opts));

@@ -33,6 +33,7 @@ export function bumpFence(
   resource: FenceResource,
   scope: string,
   runId: string | null,
+  atLeast = 0,
 ): Promise<number> {
   return runFenced(ctx, {
     resource,
@@ -41,7 +42,7 @@ export function bumpFence(
     token: null,
     terminateBelow: Number.POSITIVE_INFINITY,
     body: async (client, stored) => {
-      const next = stored.fence + 1;
+      const next = Math.max(stored.fence + 1, atLeast);
       await advanceFence(client, resource, scope, next, runId);
       return next;
     },

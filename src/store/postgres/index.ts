@@ -16,9 +16,12 @@ import type {
   ValidationRecord,
 } from '../store.js';
 import { knownGameDates, readActuals, upsertActuals } from './actuals.js';
+import * as alerts from './alerts.js';
+import * as checks from './checks.js';
 import { tableDigest } from './digest.js';
 import { duplicateSummary } from './duplicates.js';
 import { bumpFence, readFence } from './fence-ops.js';
+import * as history from './history.js';
 import { ingestPredictions } from './ingest.js';
 import { latestInputChanges } from './input-changes.js';
 import { guardState, insertValidation, logMaintenance, storeNow } from './metadata.js';
@@ -27,6 +30,8 @@ import { readPerformance } from './performance.js';
 import { createPgContext, type PgContext, type PostgresStoreOptions } from './pool.js';
 import { replacePartition } from './replace-partition.js';
 import { getRun, insertRun, listRuns, updateRun } from './runs.js';
+import * as staging from './staging.js';
+import { mergeBatch } from './staging-merge.js';
 import { streamAccuracy, streamPredictions } from './streams.js';
 
 export type { PostgresStoreOptions } from './pool.js';
@@ -51,6 +56,9 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
       ingestPredictions(ctx, versions, batchId),
     upsertActuals: (rows: readonly ActualRow[]) => upsertActuals(ctx, rows),
     knownGameDates: (gameIds: readonly string[]) => knownGameDates(ctx, gameIds),
+    stageBatch: (req) => staging.stageBatch(ctx, req),
+    mergeBatch: (req) => mergeBatch(ctx, req),
+    listBatches: (filter) => staging.listBatches(ctx, filter),
     streamPredictions: (gameDate: IsoDate, batchSize?: number) =>
       streamPredictions(ctx, gameDate, batchSize),
     readActuals: (gameDate: IsoDate) => readActuals(ctx, gameDate),
@@ -60,8 +68,8 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     getRun: (runId: string) => getRun(ctx, runId),
     listRuns: (filter?: RunFilter) => listRuns(ctx, filter),
     readFence: (resource: FenceResource, scope: string) => readFence(ctx, resource, scope),
-    bumpFence: (resource: FenceResource, scope: string, runId: string | null) =>
-      bumpFence(ctx, resource, scope, runId),
+    bumpFence: (resource: FenceResource, scope: string, runId: string | null, atLeast?: number) =>
+      bumpFence(ctx, resource, scope, runId, atLeast),
     replacePartition: (req: ReplacePartitionRequest) => replacePartition(ctx, req),
     duplicateSummary: (range: DateRange, top?: number) => duplicateSummary(ctx, range, top),
     insertValidation: (record: ValidationRecord) => insertValidation(ctx, record),
@@ -71,5 +79,16 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     guardState: () => guardState(ctx),
     logMaintenance: (action: string, details: unknown) => logMaintenance(ctx, action, details),
     tableDigest: (table: StoreTable, gameDate?: IsoDate) => tableDigest(ctx, table, gameDate),
+    listValidations: (filter) => history.listValidations(ctx, filter),
+    runAggregates: (bounds) => history.runAggregates(ctx, bounds),
+    alertCounts: () => history.alertCounts(ctx),
+    duplicatesByDate: (range) => history.duplicatesByDate(ctx, range),
+    decideAlert: (fingerprint, decide) => alerts.decideAlert(ctx, fingerprint, decide),
+    updateAlert: (alertId, patch) => alerts.updateAlert(ctx, alertId, patch),
+    listAlerts: (filter) => alerts.listAlerts(ctx, filter),
+    gameFacts: (range) => checks.gameFacts(ctx, range),
+    gradedRowCounts: (range) => checks.gradedRowCounts(ctx, range),
+    predictionDatesBefore: (before, limit) => checks.predictionDatesBefore(ctx, before, limit),
+    activeDuplicates: (range, top = 20) => checks.activeDuplicates(ctx, range, top),
   };
 }

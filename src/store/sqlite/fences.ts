@@ -60,8 +60,9 @@ export function bumpFence(
   resource: FenceResource,
   scope: string,
   runId: string | null,
+  atLeast = 0,
 ): number {
-  const next = readFence(db, resource, scope).fence + 1;
+  const next = Math.max(readFence(db, resource, scope).fence + 1, atLeast);
   storeFence(db, resource, scope, next, runId);
   return next;
 }

@@ -8,14 +8,19 @@ import { resolve } from 'node:path';
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { AccuracyRow, StoredPrediction } from '../../domain/types.js';
 import type { DateRange, Store } from '../store.js';
+import * as alerts from './alerts.js';
+import * as checks from './checks.js';
 import { SqliteConnection } from './connection.js';
 import * as fences from './fences.js';
+import * as history from './history.js';
 import * as ingest from './ingest.js';
 import { appendMaintenance, readGuardState } from './metadata.js';
 import { migrate } from './migrate.js';
 import * as queries from './queries.js';
 import { replacePartition } from './replace-partition.js';
 import * as runs from './runs.js';
+import * as staging from './staging.js';
+import { mergeBatch } from './staging-merge.js';
 
 /** Open the SQLite store at `file` (created if missing). Call `migrate()` before use. */
 export function createSqliteStore(file: string): Store & { readonly connection: SqliteConnection } {
@@ -35,6 +40,9 @@ export function createSqliteStore(file: string): Store & { readonly connection: 
       write((db) => ingest.ingestPredictions(db, versions, batchId)),
     upsertActuals: (rows) => write((db) => ingest.upsertActuals(db, rows)),
     knownGameDates: (ids) => read((db) => ingest.knownGameDates(db, ids)),
+    stageBatch: (req) => write((db) => staging.stageBatch(db, req)),
+    mergeBatch: (req) => mergeBatch(conn, req),
+    listBatches: (filter) => read((db) => staging.listBatches(db, filter)),
     streamPredictions: (gameDate, size = 10_000) =>
       pages<StoredPrediction>(conn, (db, after) =>
         queries.predictionPage(db, gameDate, after, size),
@@ -46,8 +54,8 @@ export function createSqliteStore(file: string): Store & { readonly connection: 
     getRun: (runId) => read((db) => runs.getRun(db, runId)),
     listRuns: (filter) => read((db) => runs.listRuns(db, filter)),
     readFence: (resource, scope) => read((db) => fences.readFence(db, resource, scope)),
-    bumpFence: (resource, scope, runId) =>
-      write((db) => fences.bumpFence(db, resource, scope, runId)),
+    bumpFence: (resource, scope, runId, atLeast) =>
+      write((db) => fences.bumpFence(db, resource, scope, runId, atLeast)),
     replacePartition: (req) => replacePartition(conn, req),
     duplicateSummary: (range, top = 20) => read((db) => queries.duplicateSummary(db, range, top)),
     insertValidation: (record) => write((db) => insertValidation(db, record)),
@@ -57,6 +65,19 @@ export function createSqliteStore(file: string): Store & { readonly connection: 
     guardState: () => read((db) => readGuardState(db)),
     logMaintenance: (action, details) => write((db) => appendMaintenance(db, action, details)),
     tableDigest: (table, gameDate) => read((db) => queries.tableDigest(db, table, gameDate)),
+    listValidations: (filter) => read((db) => history.listValidations(db, filter)),
+    runAggregates: (bounds) => read((db) => history.runAggregates(db, bounds)),
+    alertCounts: () => read((db) => history.alertCounts(db)),
+    duplicatesByDate: (range) => read((db) => history.duplicatesByDate(db, range)),
+    decideAlert: (fingerprint, decide) =>
+      write((db) => alerts.decideAlert(db, fingerprint, decide)),
+    updateAlert: (alertId, patch) => write((db) => alerts.updateAlert(db, alertId, patch)),
+    listAlerts: (filter) => read((db) => alerts.listAlerts(db, filter)),
+    gameFacts: (range) => read((db) => checks.gameFacts(db, range)),
+    gradedRowCounts: (range) => read((db) => checks.gradedRowCounts(db, range)),
+    predictionDatesBefore: (before, limit) =>
+      read((db) => checks.predictionDatesBefore(db, before, limit)),
+    activeDuplicates: (range, top = 20) => read((db) => checks.activeDuplicates(db, range, top)),
   };
 }
 
