@@ -67,7 +67,7 @@ export function ledgerContract(ctx: ContractContext): void {
   });
 
   describe('write fences', () => {
-    test('an unwritten partition has fence 0; bumpFence advances it by one each time', async () => {
+    test('an unwritten partition has fence 0; bumpFence advances it by one, or to a higher floor', async () => {
       const scope = ctx.nextDate();
       expect(await ctx.store.readFence('prediction_accuracy', scope)).toEqual({
         fence: 0,
@@ -78,7 +78,7 @@ export function ledgerContract(ctx: ContractContext): void {
       expect(await ctx.store.bumpFence('prediction_accuracy', scope, null, 10)).toBe(10);
       expect(await ctx.store.bumpFence('prediction_accuracy', scope, null, 4)).toBe(11);
       expect(await ctx.store.readFence('prediction_accuracy', scope)).toEqual({
-        fence: 2,
+        fence: 11,
         runId: null,
       });
       expect(await ctx.store.readFence('predictions', scope)).toEqual({ fence: 0, runId: null });
