@@ -4,10 +4,12 @@
  * early: the run is still recorded, and taking the lease fails closed with exit 4.
  */
 
-import { loggingAlertSink } from '../alerts/sink.js';
+import { createAlertSink } from '../alerts/alert-sink.js';
+import { deliveryOptionsFromEnv } from '../alerts/slack.js';
 import { type Config, type ConfigFlags, resolveConfig } from '../config.js';
 import type { LockMode } from '../domain/types.js';
 import { DistributedLock } from '../lock/distributed-lock.js';
+import type { LockObserver } from '../lock/observer.js';
 import { defaultNamespace, openLockBackend } from '../lock/open.js';
 import { createLogger } from '../logger.js';
 import type { LockService, PipelineContext } from '../pipeline/context.js';
@@ -37,24 +39,30 @@ function lockModeOf(url: string): LockMode {
   return 'sqlite';
 }
 
-async function openLock(config: Config, namespace: string): Promise<LockService | null> {
+async function openLock(
+  config: Config,
+  namespace: string,
+  observer?: LockObserver,
+): Promise<LockService | null> {
   if (config.lockUrl === 'none') return null;
   try {
-    return new DistributedLock(await openLockBackend(config.lockUrl), { namespace });
+    return new DistributedLock(await openLockBackend(config.lockUrl), { namespace, observer });
   } catch (err) {
     return unavailableLock(err);
   }
 }
 
-/** Open everything a command needs; dispose to close it. */
+/** Open everything a command needs; dispose to close it. `lockObserver` receives lock events (metrics). */
 export async function openRuntime(
   flags: ConfigFlags,
   overrides: Partial<Config> = {},
+  lockObserver?: LockObserver,
 ): Promise<Runtime> {
   const config = { ...resolveConfig(flags), ...overrides };
   const log = createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
-  const lock = await openLock(config, config.lockNamespace ?? defaultNamespace(store.identity));
+  const namespace = config.lockNamespace ?? defaultNamespace(store.identity);
+  const lock = await openLock(config, namespace, lockObserver);
   if (config.lockUrl === 'none')
     log.warn('--lock none: partitions are written without a lease (fenced by the store only)');
   return {
@@ -63,7 +71,13 @@ export async function openRuntime(
     lockMode: lockModeOf(config.lockUrl),
     config,
     log,
-    alerts: loggingAlertSink(log),
+    alerts: createAlertSink({
+      store,
+      log,
+      webhookUrl: config.slackWebhookUrl,
+      suppressHours: config.alertSuppressHours,
+      delivery: deliveryOptionsFromEnv(process.env),
+    }),
     async [Symbol.asyncDispose]() {
       await lock?.close();
       await store.close();
