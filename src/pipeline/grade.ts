@@ -27,7 +27,10 @@ export interface GradeOptions {
   dryRun?: boolean;
   force?: boolean;
   lines?: LineMode;
+  /** Cancels waiting for the lease and, before commit, the write itself (rolled back). */
   signal?: AbortSignal;
+  /** The run's id when the caller must know it before grading starts (serve); else a new UUID. */
+  runId?: string;
 }
 
 export interface GradeOutcome {
@@ -37,7 +40,7 @@ export interface GradeOutcome {
 
 /** Grade one date. Never throws: failures are reported with their status and exit code. */
 export async function gradeDate(ctx: PipelineContext, opts: GradeOptions): Promise<GradeOutcome> {
-  const runId = randomUUID();
+  const runId = opts.runId ?? randomUUID();
   const started = performance.now();
   const report = blankReport(
     runId,
@@ -85,7 +88,8 @@ async function writeDate(
   report: GradeReport,
 ) {
   lease.assertValid();
-  const plan = await planFromStore(ctx.store, opts.gameDate, opts.lines ?? 'latest', lease.signal);
+  const signal = opts.signal ? AbortSignal.any([lease.signal, opts.signal]) : lease.signal;
+  const plan = await planFromStore(ctx.store, opts.gameDate, opts.lines ?? 'latest', signal);
   copyPlanCounts(report, plan);
   lease.assertValid();
   if (plan.refusal && !opts.force) throw new CoverageRefusedError(plan.refusal, opts.gameDate);
@@ -96,7 +100,10 @@ async function writeDate(
     rows: plan.rows,
     performance: plan.performance,
     runPatch: { ...planPatch(plan), status: 'succeeded', finishedAt: 'now' },
-    checkLease: () => lease.assertValid(),
+    checkLease: () => {
+      lease.assertValid();
+      opts.signal?.throwIfAborted();
+    },
   });
   await failpoint('after-commit');
   Object.assign(report, {
