@@ -3,11 +3,19 @@ import { Command, CommanderError } from 'commander';
 import type { ExitCode } from '../errors.js';
 import { registerAccuracy } from './commands/accuracy.js';
 import { registerBackfill } from './commands/backfill.js';
+import { registerBackups } from './commands/backups.js';
+import { registerDedupe } from './commands/dedupe.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
 import { registerGrade } from './commands/grade.js';
+import { registerImport } from './commands/import.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerLocks } from './commands/locks.js';
+import { registerReport } from './commands/report.js';
+import { registerRestore } from './commands/restore.js';
+import { registerServe } from './commands/serve.js';
+import { registerValidate } from './commands/validate.js';
 import { lastExitCode, resetExitCode } from './run.js';
 
 /** Build the program with every command registered. */
@@ -25,6 +33,14 @@ export function buildProgram(): Command {
     registerAccuracy,
     registerDemo,
     registerLocks,
+    registerImport,
+    registerExport,
+    registerReport,
+    registerDedupe,
+    registerRestore,
+    registerBackups,
+    registerServe,
+    registerValidate,
   ]) {
     register(program);
   }

@@ -67,34 +67,37 @@ function csvProblem(file: string, err: CsvError, state: ParseState) {
   return lineError(file, state.lines.lineOf(bytes), text);
 }
 
-function readHeader(row: CsvRow, context: FormatContext): CsvHeader {
+function requireColumns(names: readonly string[], row: CsvRow, context: FormatContext): void {
+  const missing = context.schema.required.filter((name) => !names.includes(name));
+  if (missing.length === 0) return;
+  const also = missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : '';
+  const what = `required column is missing from the header${also}`;
+  throw fieldError(context.file, row.line, missing[0]!, what);
+}
+
+function warnAboutColumns(names: readonly string[], unknown: string[], context: FormatContext) {
   const { file, schema } = context;
-  const names = row.values.map((name) => name.trim());
-  const known = new Set([...schema.required, ...schema.optional]);
-  const missing = schema.required.filter((name) => !names.includes(name));
-  if (missing.length > 0) {
-    const also = missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : '';
-    throw fieldError(
-      file,
-      row.line,
-      missing[0]!,
-      `required column is missing from the header${also}`,
-    );
-  }
-  const columns: [number, string][] = [];
-  const unknown: string[] = [];
-  for (const [index, name] of names.entries()) {
-    if (!known.has(name))
-      unknown.push(name === '' ? `(unnamed column ${index + 1})` : JSON.stringify(name));
-    else if (columns.some(([, seen]) => seen === name)) {
-      throw fieldError(file, row.line, name, 'column appears twice in the header');
-    } else columns.push([index, name]);
-  }
   if (unknown.length > 0) context.warn(`${file}: ignored unknown columns: ${unknown.join(', ')}`);
   for (const name of schema.warnWhenAbsent ?? []) {
     if (!names.includes(name))
       context.warn(`${file}: no "${name}" column: it is NULL on every row`);
   }
+}
+
+function readHeader(row: CsvRow, context: FormatContext): CsvHeader {
+  const names = row.values.map((name) => name.trim());
+  requireColumns(names, row, context);
+  const known = new Set([...context.schema.required, ...context.schema.optional]);
+  const columns: [number, string][] = [];
+  const unknown: string[] = [];
+  for (const [index, name] of names.entries()) {
+    if (columns.some(([, seen]) => seen === name)) {
+      throw fieldError(context.file, row.line, name, 'column appears twice in the header');
+    }
+    if (known.has(name)) columns.push([index, name]);
+    else unknown.push(name === '' ? `(unnamed column ${index + 1})` : JSON.stringify(name));
+  }
+  warnAboutColumns(names, unknown, context);
   return { line: row.line, columns };
 }
 
@@ -124,6 +127,7 @@ function csvParser(context: FormatContext, state: ParseState) {
       if (err) context.problems.add(csvProblem(context.file, err, state));
     },
   };
+  // parse() is generic only in its `columns` overloads; the records here are CsvRow objects.
   return parse(options as unknown as Options);
 }
 

@@ -15,27 +15,32 @@ interface TextLine {
   text: string;
 }
 
-/** The lines of a byte stream, with their 1-based numbers, without line ends. */
+/**
+ * The lines of a byte stream, with their 1-based numbers, without line ends. A line split over
+ * chunks is joined once, when its end is found, so a long line costs no more than a short one.
+ */
 async function* splitLines(bytes: AsyncIterable<Buffer>): AsyncGenerator<TextLine> {
-  let carry: Buffer = Buffer.alloc(0);
+  let parts: Buffer[] = [];
   let line = 0;
   for await (const chunk of bytes) {
-    const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
-    for (let end = buffer.indexOf(NEWLINE); end !== -1; end = buffer.indexOf(NEWLINE, start)) {
+    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+      parts.push(chunk.subarray(start, end));
       line += 1;
-      yield { line, text: decodeLine(buffer, start, end, line) };
+      yield { line, text: decodeLine(parts, line) };
+      parts = [];
       start = end + 1;
     }
-    carry = buffer.subarray(start);
+    if (start < chunk.length) parts.push(chunk.subarray(start));
   }
-  if (carry.length > 0)
-    yield { line: line + 1, text: decodeLine(carry, 0, carry.length, line + 1) };
+  if (parts.length > 0) yield { line: line + 1, text: decodeLine(parts, line + 1) };
 }
 
-function decodeLine(buffer: Buffer, start: number, end: number, line: number): string {
-  const stop = end > start && buffer[end - 1] === 0x0d ? end - 1 : end;
-  const text = buffer.toString('utf8', start, stop);
+function decodeLine(parts: readonly Buffer[], line: number): string {
+  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const stop =
+    bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+  const text = bytes.toString('utf8', 0, stop);
   return line === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 

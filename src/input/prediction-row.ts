@@ -3,7 +3,6 @@
  * rules, and the deterministic prediction_id of a record that brings none.
  */
 import { createHash } from 'node:crypto';
-import { compositeKey, lineKey } from '../domain/keys.js';
 import { type PredictionVersion, RECOMMENDATIONS } from '../domain/types.js';
 import type { FieldReader } from './field-reader.js';
 import type { RecordSchema } from './records.js';
@@ -44,10 +43,12 @@ type VersionIdentity = Pick<
 /**
  * The identity of a version, (business key, created_at), as one unambiguous text: a JSON array
  * of system_id, player_lookup, game_id, the line (`NULL` without one, else the number's
- * shortest text) and created_at in UTC.
+ * shortest text, so 27.50 is 27.5) and created_at as UTC milliseconds. Derived ids are stored,
+ * so this text must never change; it is spelt out here rather than shared.
  */
 export function versionKey(v: VersionIdentity): string {
-  return compositeKey(v.systemId, v.playerLookup, v.gameId, lineKey(v.lineValue), v.createdAt);
+  const line = v.lineValue === null ? 'NULL' : String(v.lineValue);
+  return JSON.stringify([v.systemId, v.playerLookup, v.gameId, line, v.createdAt]);
 }
 
 /** The prediction_id of a record without one: the first 32 hex digits of SHA-256(versionKey). */

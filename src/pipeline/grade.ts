@@ -3,6 +3,7 @@
  * inside the lease, one fenced replace transaction, post-write validation, owner-checked release.
  */
 import { randomUUID } from 'node:crypto';
+import { deferredAlertSink } from '../alerts/sink.js';
 import type { DatePlan } from '../domain/plan.js';
 import type { IsoDate, LineMode, Trigger } from '../domain/types.js';
 import { CoverageRefusedError, type ExitCode, LockLostError } from '../errors.js';
@@ -38,8 +39,13 @@ export interface GradeOutcome {
   exitCode: ExitCode;
 }
 
-/** Grade one date. Never throws: failures are reported with their status and exit code. */
-export async function gradeDate(ctx: PipelineContext, opts: GradeOptions): Promise<GradeOutcome> {
+/**
+ * Grade one date. Never throws: failures are reported with their status and exit code. Alerts
+ * are delivered after the lease is released, so a slow Slack never holds a date.
+ */
+export async function gradeDate(base: PipelineContext, opts: GradeOptions): Promise<GradeOutcome> {
+  const alerts = deferredAlertSink(base.alerts);
+  const ctx = { ...base, alerts };
   const runId = opts.runId ?? randomUUID();
   const started = performance.now();
   const report = blankReport(
@@ -78,6 +84,7 @@ export async function gradeDate(ctx: PipelineContext, opts: GradeOptions): Promi
     return finish(report, started, await recordFailure(ctx, report, err));
   } finally {
     await lease?.release();
+    await alerts.flush();
   }
 }
 

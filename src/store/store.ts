@@ -309,7 +309,14 @@ export interface MergeBatchResult {
  * Stored alert outcomes: `sending` (decided, delivery in flight), `sent`, `suppressed`, `failed`,
  * `resolved`, and `logged` (no webhook configured: logged and stored only).
  */
-export const ALERT_OUTCOMES = ['sending', 'sent', 'suppressed', 'failed', 'resolved', 'logged'] as const;
+export const ALERT_OUTCOMES = [
+  'sending',
+  'sent',
+  'suppressed',
+  'failed',
+  'resolved',
+  'logged',
+] as const;
 export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
 
 /** An alert record before the store gives it an id and a time. */

@@ -152,11 +152,32 @@ describe('prediction_id', () => {
     expect(ids.size).toBe(7);
   });
 
+  it('is pinned: the stored ids of earlier loads must never change', () => {
+    const text = '["sys_a","jaysontatum","g1","27.5","2026-03-05T16:00:00.000Z"]';
+    const expected = createHash('sha256').update(text).digest('hex').slice(0, 32);
+    expect(derivePredictionId(identity)).toBe(expected);
+    expect(derivePredictionId({ ...identity, lineValue: null })).toBe(
+      createHash('sha256')
+        .update('["sys_a","jaysontatum","g1","NULL","2026-03-05T16:00:00.000Z"]')
+        .digest('hex')
+        .slice(0, 32),
+    );
+  });
+
   it('is taken from the input when given', async () => {
     const read = await readPredictionsFile(
       writeInput(temp.dir, 'given.jsonl', `${predictionJson({ prediction_id: ' up-123 ' })}\n`),
     );
     expect(read.versions[0]!.value.predictionId).toBe('up-123');
+  });
+});
+
+describe('format', () => {
+  it('reads a file with another extension in the format given', async () => {
+    const path = writeInput(temp.dir, 'export.txt', `${predictionJson()}\n`);
+    const read = await readPredictionsFile(path, { format: 'jsonl' });
+    expect(read.versions).toHaveLength(1);
+    await expect(readPredictionsFile(path)).rejects.toMatchObject({ where: { file: path } });
   });
 });
 

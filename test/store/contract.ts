@@ -9,12 +9,17 @@ import type { IsoDate } from '../../src/domain/types.js';
 import type { Store } from '../../src/store/store.js';
 import { addDays } from '../../src/util/dates.js';
 import { actualsContract } from './contract-actuals.js';
+import { alertsContract } from './contract-alerts.js';
+import { checksContract } from './contract-checks.js';
+import { cleanupContract } from './contract-cleanup.js';
 import { duplicatesContract } from './contract-duplicates.js';
+import { historyContract } from './contract-history.js';
 import { ingestContract } from './contract-ingest.js';
 import { ledgerContract } from './contract-ledger.js';
 import { migrateContract } from './contract-migrate.js';
 import { readsContract } from './contract-reads.js';
 import { replaceContract } from './contract-replace.js';
+import { stagingContract } from './contract-staging.js';
 
 /** A store at a fresh location, with the test-only helpers the suite needs. */
 export interface StoreFixture {
@@ -70,5 +75,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     replaceContract(ctx);
     readsContract(ctx);
     duplicatesContract(ctx);
+    cleanupContract(ctx);
+    alertsContract(ctx);
+    checksContract(ctx);
+    historyContract(ctx);
+    stagingContract(ctx);
   });
 }

@@ -115,6 +115,18 @@ describe.skipIf(!available)(title, () => {
     });
   });
 
+  test('a role the server rejects (28000) is UnavailableError without the password', async () => {
+    const url = new URL(TEST_PG_URL);
+    url.username = 'propgrade_no_such_role';
+    url.password = 's3cret-pw';
+    const store = createPostgresStore(url.toString());
+    const err = await rejectionOf(store.now());
+    await store.close();
+    expect(err).toBeInstanceOf(UnavailableError);
+    expect((err as Error).message).toContain('propgrade_no_such_role:***@');
+    expect((err as Error).message).not.toContain('s3cret-pw');
+  });
+
   describe('schema', () => {
     let fixture: StoreFixture;
     let schema: string;
@@ -167,6 +179,25 @@ describe.skipIf(!available)(title, () => {
         { name: GUARD_INDEX, nnd: true, uniq: true },
         { name: 'predictions_version_key', nnd: true, uniq: true },
       ]);
+    });
+  });
+
+  describe('streams', () => {
+    test('a stream left early gives its connection back (a one-connection pool keeps working)', async () => {
+      const fixture = await makePostgresFixture({ maxConnections: 1 });
+      try {
+        await fixture.store.migrate();
+        const date = '2032-02-01';
+        await storeModeWrite(fixture.store, date, gradedRows(date, 50));
+        for await (const batch of fixture.store.streamAccuracy({ from: date, to: date }, 10)) {
+          expect(batch).toHaveLength(10);
+          break;
+        }
+        expect((await fixture.store.tableDigest('prediction_accuracy', date)).rows).toBe(50);
+        await expect(fixture.store.ping()).resolves.toBeUndefined();
+      } finally {
+        await fixture.cleanup();
+      }
     });
   });
 

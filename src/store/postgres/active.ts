@@ -7,6 +7,7 @@ import type { PoolClient } from 'pg';
 import { activeVersionIds, gameStartsFrom } from '../../domain/selection.js';
 import type { IsoDate } from '../../domain/types.js';
 import { PREDICTION_COLUMNS } from '../columns.js';
+import type { ActiveConflict } from '../staging.js';
 import { columnList, toActualRow, toStoredPrediction } from './rows.js';
 import { chunked } from './unnest.js';
 
@@ -96,6 +97,25 @@ export async function triplesOfGames(
   const { rows } = await client.query<Triple>(
     `SELECT DISTINCT player_lookup, game_id, system_id FROM predictions WHERE game_id = ANY($1::text[])`,
     [gameIds],
+  );
+  return rows;
+}
+
+/**
+ * Triples of the dates with more than one active version (NULL-safe: the triple's columns are
+ * never NULL and the line is not part of it, so a NULL line cannot hide a duplicate).
+ */
+export async function activeConflicts(
+  client: PoolClient,
+  dates: readonly IsoDate[],
+): Promise<ActiveConflict[]> {
+  const { rows } = await client.query<ActiveConflict>(
+    `SELECT player_lookup AS "playerLookup", game_id AS "gameId", system_id AS "systemId",
+       game_date AS "gameDate", count(*)::int AS active
+     FROM predictions WHERE game_date = ANY($1::date[]) AND is_active
+     GROUP BY player_lookup, game_id, system_id, game_date HAVING count(*) > 1
+     ORDER BY game_date, game_id COLLATE "C", player_lookup COLLATE "C", system_id COLLATE "C"`,
+    [dates],
   );
   return rows;
 }

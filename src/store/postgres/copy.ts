@@ -26,7 +26,9 @@ const COPY_SQL = `COPY prediction_accuracy (${columnList(ACCURACY_COLUMNS)}) FRO
 /** One CSV field: NULL unquoted empty, text quoted, booleans t/f, finite numbers as JS prints them. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return `"${value.replace(/"/g, '""')}"`;
+  if (typeof value === 'string') {
+    return value.includes('"') ? `"${value.replace(/"/g, '""')}"` : `"${value}"`;
+  }
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   throw new InternalError(`cannot write ${String(value)} to prediction_accuracy`);
@@ -34,16 +36,37 @@ export function csvField(value: unknown): string {
 
 /** The CSV line of a graded row with the write's stamp, in ACCURACY_COLUMNS order. */
 export function csvLine(row: GradedRow, stamp: WriteStamp): string {
-  const stamped = { ...row, ...stamp };
-  return `${ACCURACY_COLUMNS.map((spec) => csvField(fieldOf(stamped, spec))).join(',')}\n`;
+  return csvLineWriter(stamp)(row);
+}
+
+/**
+ * A serialiser of graded rows for one write: the stamp's columns are encoded once, the row's
+ * fields are read by name without building an intermediate object or array per row.
+ */
+export function csvLineWriter(stamp: WriteStamp): (row: GradedRow) => string {
+  const parts = ACCURACY_COLUMNS.map((spec) =>
+    Object.hasOwn(stamp, spec.field)
+      ? { field: null, text: csvField(fieldOf(stamp, spec)) }
+      : { field: spec.field, text: '' },
+  );
+  return (row) => {
+    const source = row as unknown as Record<string, unknown>;
+    let line = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (i > 0) line += ',';
+      line += part.field === null ? part.text : csvField(source[part.field]);
+    }
+    return `${line}\n`;
+  };
 }
 
 function* csvPieces(rows: readonly GradedRow[], stamp: WriteStamp): Generator<string> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_PIECE) {
+  const lineOf = csvLineWriter(stamp);
+  for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
+    const end = Math.min(start + ROWS_PER_PIECE, rows.length);
     let piece = '';
-    for (const row of rows.slice(i, i + ROWS_PER_PIECE)) {
-      piece += csvLine(row, stamp);
-    }
+    for (let i = start; i < end; i++) piece += lineOf(rows[i]!);
     yield piece;
   }
 }

@@ -18,6 +18,7 @@ import type {
 import { knownGameDates, readActuals, upsertActuals } from './actuals.js';
 import * as alerts from './alerts.js';
 import * as checks from './checks.js';
+import { cleanupMethods } from './cleanup.js';
 import { tableDigest } from './digest.js';
 import { duplicateSummary } from './duplicates.js';
 import { bumpFence, readFence } from './fence-ops.js';
@@ -90,5 +91,6 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     gradedRowCounts: (range) => checks.gradedRowCounts(ctx, range),
     predictionDatesBefore: (before, limit) => checks.predictionDatesBefore(ctx, before, limit),
     activeDuplicates: (range, top = 20) => checks.activeDuplicates(ctx, range, top),
+    ...cleanupMethods(ctx),
   };
 }

@@ -1,14 +1,16 @@
 /**
- * ingestPredictions: insert prediction versions in one transaction, ignoring versions already
- * stored (same prediction_id, or same business key and created_at), then recompute is_active of
- * the triples that gained a version.
+ * ingestPredictions (the direct path, without staging): insert prediction versions in one
+ * transaction, ignoring versions already stored (same prediction_id, or same business key and
+ * created_at), then recompute is_active of the triples that gained a version.
  */
 import type { PoolClient } from 'pg';
 import type { IsoDate, IsoTimestamp, PredictionVersion } from '../../domain/types.js';
+import { datesOf } from '../staging.js';
 import type { IngestPredictionsResult } from '../store.js';
-import { lockActiveDates, recomputeActive, type Triple } from './active.js';
+import { recomputeActive, type Triple } from './active.js';
 import type { PgContext } from './pool.js';
 import { STORE_CLOCK } from './sql.js';
+import { runDatesFenced } from './staging-fenced.js';
 import { chunked, INSERT_CHUNK_ROWS, insertViaUnnest, type UnnestColumn } from './unnest.js';
 
 const INSERT_COLUMNS: readonly UnnestColumn[] = [
@@ -87,21 +89,26 @@ function distinctTriples(rows: readonly AddedRow[]): Triple[] {
   return [...byKey.values()];
 }
 
-/** Insert versions and recompute is_active of the affected triples, in one transaction. */
-export function ingestPredictions(
+/**
+ * Insert versions and recompute is_active of the affected triples, in one transaction. This
+ * direct path has no lease: it takes store-issued fences (stored + 1) of its dates, which
+ * refuses any in-flight merge with an older token. `ingest predictions` uses staging instead.
+ */
+export async function ingestPredictions(
   ctx: PgContext,
   versions: readonly PredictionVersion[],
   batchId: string,
 ): Promise<IngestPredictionsResult> {
-  return ctx.withTransaction(async (client) => {
-    await lockActiveDates(
-      client,
-      versions.map((v) => v.gameDate),
-    );
-    const clock = await client.query<{ now: IsoTimestamp }>(`SELECT ${STORE_CLOCK} AS now`);
-    const added = await insertVersions(client, versions, batchId, clock.rows[0]!.now);
-    const changed = await recomputeActive(client, distinctTriples(added));
-    const dates = new Set<IsoDate>([...added.map((r) => r.game_date), ...changed]);
-    return { versionsAdded: added.length, datesTouched: [...dates].sort() };
+  if (versions.length === 0) return { versionsAdded: 0, datesTouched: [] };
+  const runId = `ingest:${batchId}`;
+  return runDatesFenced(ctx, {
+    claims: datesOf(versions).map((gameDate) => ({ gameDate, claim: { mode: 'store', runId } })),
+    body: async (client) => {
+      const clock = await client.query<{ now: IsoTimestamp }>(`SELECT ${STORE_CLOCK} AS now`);
+      const added = await insertVersions(client, versions, batchId, clock.rows[0]!.now);
+      const changed = await recomputeActive(client, distinctTriples(added));
+      const dates = new Set<IsoDate>([...added.map((r) => r.game_date), ...changed]);
+      return { versionsAdded: added.length, datesTouched: [...dates].sort() };
+    },
   });
 }

@@ -91,38 +91,50 @@ function createPool(
   return { pool, schema: parsed.schema, identity: parsed.identity, password: parsed.password };
 }
 
-/** Build the context of a store from its URL (no connection is made until first use). */
-export function createPgContext(url: string, options: PostgresStoreOptions = {}): PgContext {
-  const settings: PostgresStoreSettings = { ...DEFAULTS, ...options };
-  const { pool, schema, identity, password } = createPool(url, settings);
-  const mapError = (err: unknown) => toStoreError(err, identity.redactedUrl, password);
-  const acquire = async (): Promise<PoolClient> => {
+/** The PgContext of one store: a pool, its identity, and the borrow helpers. */
+class PoolContext implements PgContext {
+  constructor(
+    readonly pool: pg.Pool,
+    readonly schema: string,
+    readonly identity: StoreIdentity,
+    readonly settings: PostgresStoreSettings,
+    private readonly password: string,
+  ) {}
+
+  mapError(err: unknown): Error {
+    return toStoreError(err, this.identity.redactedUrl, this.password);
+  }
+
+  async acquire(): Promise<PoolClient> {
     try {
-      const client = await pool.connect();
+      const client = await this.pool.connect();
       client.on('error', ignoreIdleError);
       return client;
     } catch (err) {
-      throw mapError(err);
+      throw this.mapError(err);
     }
-  };
-  const release = (client: PoolClient, failure?: unknown): void => {
+  }
+
+  release(client: PoolClient, failure?: unknown): void {
     client.off('error', ignoreIdleError);
     client.release(failure !== undefined && isBrokenConnection(failure) ? true : undefined);
-  };
-  const withClient = async <T>(fn: (client: PoolClient) => Promise<T>): Promise<T> => {
-    const client = await acquire();
+  }
+
+  async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.acquire();
     let failure: unknown;
     try {
       return await fn(client);
     } catch (err) {
       failure = err;
-      throw mapError(err);
+      throw this.mapError(err);
     } finally {
-      release(client, failure);
+      this.release(client, failure);
     }
-  };
-  const withTransaction = <T>(fn: (client: PoolClient) => Promise<T>): Promise<T> =>
-    withClient(async (client) => {
+  }
+
+  withTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
       await client.query('BEGIN');
       try {
         const result = await fn(client);
@@ -133,15 +145,12 @@ export function createPgContext(url: string, options: PostgresStoreOptions = {})
         throw err;
       }
     });
-  return {
-    pool,
-    schema,
-    identity,
-    settings,
-    mapError,
-    acquire,
-    release,
-    withClient,
-    withTransaction,
-  };
+  }
+}
+
+/** Build the context of a store from its URL (no connection is made until first use). */
+export function createPgContext(url: string, options: PostgresStoreOptions = {}): PgContext {
+  const settings: PostgresStoreSettings = { ...DEFAULTS, ...options };
+  const { pool, schema, identity, password } = createPool(url, settings);
+  return new PoolContext(pool, schema, identity, settings, password);
 }

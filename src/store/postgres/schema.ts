@@ -5,6 +5,9 @@
  * two rows whose line is NULL collide (PostgreSQL 15).
  */
 
+import { ALERTS_MIGRATION } from './alerts-schema.js';
+import { STAGING_MIGRATION } from './staging-schema.js';
+
 /** Name of the droppable unique index on the business key of prediction_accuracy. */
 export const GUARD_INDEX = 'prediction_accuracy_business_key_guard';
 
@@ -226,4 +229,6 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       BOOKKEEPING,
     ].join('\n'),
   },
+  STAGING_MIGRATION,
+  ALERTS_MIGRATION,
 ];

@@ -10,6 +10,7 @@ import type { AccuracyRow, StoredPrediction } from '../../domain/types.js';
 import type { DateRange, Store } from '../store.js';
 import * as alerts from './alerts.js';
 import * as checks from './checks.js';
+import { cleanupMethods } from './cleanup.js';
 import { SqliteConnection } from './connection.js';
 import * as fences from './fences.js';
 import * as history from './history.js';
@@ -60,7 +61,7 @@ export function createSqliteStore(file: string): Store & { readonly connection: 
     duplicateSummary: (range, top = 20) => read((db) => queries.duplicateSummary(db, range, top)),
     insertValidation: (record) => write((db) => insertValidation(db, record)),
     streamAccuracy: (range: DateRange & { systemId?: string }, size = 10_000) =>
-      pages<AccuracyRow>(conn, (db, after) => queries.accuracyPage(db, range, after, size)),
+      accuracyByDate(conn, range, size),
     readPerformance: (range) => read((db) => queries.readPerformance(db, range)),
     guardState: () => read((db) => readGuardState(db)),
     logMaintenance: (action, details) => write((db) => appendMaintenance(db, action, details)),
@@ -78,7 +79,20 @@ export function createSqliteStore(file: string): Store & { readonly connection: 
     predictionDatesBefore: (before, limit) =>
       read((db) => checks.predictionDatesBefore(db, before, limit)),
     activeDuplicates: (range, top = 20) => read((db) => checks.activeDuplicates(db, range, top)),
+    ...cleanupMethods(conn),
   };
+}
+
+async function* accuracyByDate(
+  conn: SqliteConnection,
+  range: DateRange & { systemId?: string },
+  size: number,
+): AsyncIterable<AccuracyRow[]> {
+  for (const date of await conn.read((db) => queries.accuracyDates(db, range))) {
+    yield* pages<AccuracyRow>(conn, (db, after) =>
+      queries.accuracyPage(db, date, range.systemId, after, size),
+    );
+  }
 }
 
 async function* pages<T>(

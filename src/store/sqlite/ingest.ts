@@ -1,12 +1,19 @@
-/** Ingest of prediction versions and actuals, each in one BEGIN IMMEDIATE transaction. */
+/**
+ * Ingest of prediction versions and actuals, each in one BEGIN IMMEDIATE transaction. The CLI's
+ * `ingest predictions` goes through staging and the fenced merge (staging*.ts); the direct path
+ * here writes without a lease and so takes store-issued fences (stored + 1) of its dates, which
+ * refuses any in-flight merge with an older token.
+ */
 
 import type { ActualRow, IsoDate, PredictionVersion } from '../../domain/types.js';
 import { InputError } from '../../errors.js';
 import { ACTUAL_COLUMNS, PREDICTION_COLUMNS } from '../columns.js';
+import { datesOf } from '../staging.js';
 import type { IngestPredictionsResult, UpsertActualsResult } from '../store.js';
 import { recomputeActive } from './active.js';
 import type { Db } from './connection.js';
 import { encodeRow, insertSql } from './encode.js';
+import { claimFence } from './fences.js';
 
 /** Insert new versions (duplicates of a stored version are ignored) and recompute is_active. */
 export function ingestPredictions(
@@ -14,6 +21,8 @@ export function ingestPredictions(
   versions: readonly PredictionVersion[],
   batchId: string,
 ): IngestPredictionsResult {
+  for (const date of datesOf(versions))
+    claimFence(db, 'predictions', date, { mode: 'store', runId: `ingest:${batchId}` });
   const now = new Date().toISOString();
   const insert = db.prepare(insertSql('predictions', PREDICTION_COLUMNS, 'INSERT OR IGNORE'));
   const touched = new Set<IsoDate>();

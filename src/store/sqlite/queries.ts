@@ -36,21 +36,34 @@ export function predictionPage(db: Db, gameDate: string, afterRowid: number, siz
   return { rows: rows.map((r) => decodeRow<StoredPrediction>(r, PREDICTION_COLUMNS)), last };
 }
 
-/** A page of graded rows in a range after the given rowid. */
+/** A page of one date's graded rows after the given rowid (the date index keeps it linear). */
 export function accuracyPage(
   db: Db,
-  range: DateRange & { systemId?: string },
+  gameDate: string,
+  systemId: string | undefined,
   after: number,
   size: number,
 ) {
-  const { where, values } = rangeWhere(range);
+  const system = systemId === undefined ? '' : 'AND system_id = ?';
   const rows = db
     .prepare(
-      `SELECT rowid AS _rowid, * FROM prediction_accuracy WHERE rowid > ? ${where ? `AND ${where}` : ''} ORDER BY rowid LIMIT ?`,
+      `SELECT rowid AS _rowid, * FROM prediction_accuracy
+       WHERE game_date = ? AND rowid > ? ${system} ORDER BY rowid LIMIT ?`,
     )
-    .all(after, ...values, size) as Raw[];
+    .all(gameDate, after, ...(systemId === undefined ? [] : [systemId]), size) as Raw[];
   const last = rows.length ? Number(rows[rows.length - 1]!._rowid) : after;
   return { rows: rows.map((r) => decodeRow<AccuracyRow>(r, ACCURACY_COLUMNS)), last };
+}
+
+/** Dates of prediction_accuracy in a range (index-only). */
+export function accuracyDates(db: Db, range: DateRange): string[] {
+  const { where, values } = rangeWhere(range);
+  return db
+    .prepare(
+      `SELECT DISTINCT game_date FROM prediction_accuracy ${where ? `WHERE ${where}` : ''} ORDER BY game_date`,
+    )
+    .pluck()
+    .all(...values) as string[];
 }
 
 /** Actual rows of a date. */

@@ -7,10 +7,10 @@
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { DailyPerformance, GradedRow } from '../../domain/types.js';
 import { failpoint } from '../../util/failpoints.js';
-import { ACCURACY_COLUMNS, PERFORMANCE_COLUMNS } from '../columns.js';
+import { ACCURACY_COLUMNS, type ColumnSpec, PERFORMANCE_COLUMNS } from '../columns.js';
 import type { ReplacePartitionRequest, ReplacePartitionResult } from '../store.js';
 import type { Db, SqliteConnection } from './connection.js';
-import { encodeRow, insertSql } from './encode.js';
+import { encodeRow, encodeValue, insertSql } from './encode.js';
 import { claimFence } from './fences.js';
 import { updateRun } from './runs.js';
 
@@ -44,18 +44,39 @@ export function replacePartition(
   });
 }
 
+type WriteStamp = { gradedAt: string; runId: string; fenceToken: number };
+
+/**
+ * A graded row's INSERT parameters in ACCURACY_COLUMNS order, encoded as encodeRow does. One
+ * array is reused for every row (better-sqlite3 binds it synchronously) and the stamp's columns
+ * are filled once, so the hot loop allocates nothing per row.
+ */
+export function accuracyParams(stamp: WriteStamp): (row: GradedRow) => unknown[] {
+  const params: unknown[] = new Array(ACCURACY_COLUMNS.length).fill(null);
+  const perRow: { index: number; field: string; kind: ColumnSpec['kind'] }[] = [];
+  ACCURACY_COLUMNS.forEach((spec, index) => {
+    if (Object.hasOwn(stamp, spec.field)) params[index] = encodeRow(stamp, [spec])[0];
+    else perRow.push({ index, field: spec.field, kind: spec.kind });
+  });
+  return (row) => {
+    const source = row as unknown as Record<string, unknown>;
+    for (const { index, field, kind } of perRow) params[index] = encodeValue(source[field], kind);
+    return params;
+  };
+}
+
 async function insertChunks(
   db: Db,
   req: ReplacePartitionRequest,
-  stamp: { gradedAt: string; runId: string; fenceToken: number },
+  stamp: WriteStamp,
 ): Promise<void> {
   const insert = db.prepare(insertSql('prediction_accuracy', ACCURACY_COLUMNS));
-  const insertChunk = (rows: readonly GradedRow[]) => {
-    for (const row of rows) insert.run(...encodeRow({ ...row, ...stamp }, ACCURACY_COLUMNS));
-  };
-  for (let i = 0; i < req.rows.length; i += SQLITE_CHUNK_ROWS) {
-    insertChunk(req.rows.slice(i, i + SQLITE_CHUNK_ROWS));
-    if (i === 0) await failpoint('mid-insert');
+  const paramsOf = accuracyParams(stamp);
+  const rows = req.rows;
+  for (let start = 0; start < rows.length; start += SQLITE_CHUNK_ROWS) {
+    const end = Math.min(start + SQLITE_CHUNK_ROWS, rows.length);
+    for (let i = start; i < end; i++) insert.run(paramsOf(rows[i]!));
+    if (start === 0) await failpoint('mid-insert');
     req.checkLease?.();
     await yieldLoop();
   }

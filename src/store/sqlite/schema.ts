@@ -4,6 +4,9 @@
  * index on ifnull(line_value, 'NULL') so that two NULL lines collide.
  */
 
+import { ALERTS_MIGRATION } from './alerts-schema.js';
+import { STAGING_MIGRATION } from './staging-schema.js';
+
 export const GUARD_INDEX = 'prediction_accuracy_business_key_guard';
 
 export const GUARD_DDL = `CREATE UNIQUE INDEX ${GUARD_INDEX} ON prediction_accuracy
@@ -203,4 +206,6 @@ INSERT INTO store_metadata (key, value, updated_at)
   VALUES ('unique_guard', '{"installed":true,"reason":"created by migration 1"}', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 `,
   },
+  STAGING_MIGRATION,
+  ALERTS_MIGRATION,
 ];

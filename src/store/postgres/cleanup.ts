@@ -1,0 +1,37 @@
+/** The cleanup methods of the Store port on PostgreSQL (import, dedupe, backups, restore). */
+import type { Store } from '../store.js';
+import * as backups from './backups.js';
+import { dedupeDates, keyCounts } from './dedupe.js';
+import { appendAccuracy } from './import.js';
+import type { PgContext } from './pool.js';
+import { restoreBackup } from './restore.js';
+
+/** The methods, bound to one store context. */
+export type CleanupMethods = Pick<
+  Store,
+  | 'appendAccuracy'
+  | 'keyCounts'
+  | 'createBackup'
+  | 'listBackups'
+  | 'findBackup'
+  | 'dropBackup'
+  | 'dedupeDates'
+  | 'restoreBackup'
+  | 'listMaintenance'
+>;
+
+/** Bind the cleanup methods to a store context. */
+export function cleanupMethods(ctx: PgContext): CleanupMethods {
+  return {
+    appendAccuracy: (req) => appendAccuracy(ctx, req),
+    keyCounts: (range) => keyCounts(ctx, range),
+    createBackup: (req) => backups.createBackup(ctx, req),
+    listBackups: () => ctx.withClient((client) => backups.listBackups(client)),
+    findBackup: (table) => ctx.withClient((client) => backups.findBackup(client, table)),
+    dropBackup: (table, reason) => backups.dropBackup(ctx, table, reason),
+    dedupeDates: (req) => dedupeDates(ctx, req),
+    restoreBackup: (req) => restoreBackup(ctx, req),
+    listMaintenance: (filter) =>
+      ctx.withClient((client) => backups.listMaintenance(client, filter?.actions)),
+  };
+}

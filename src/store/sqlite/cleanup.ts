@@ -1,0 +1,36 @@
+/** The cleanup methods of the Store port on SQLite (import, dedupe, backups, restore). */
+import type { Store } from '../store.js';
+import * as backups from './backups.js';
+import type { SqliteConnection } from './connection.js';
+import { dedupeDates, keyCounts } from './dedupe.js';
+import { appendAccuracy } from './import.js';
+import { restoreBackup } from './restore.js';
+
+/** The methods, bound to one connection. */
+export type CleanupMethods = Pick<
+  Store,
+  | 'appendAccuracy'
+  | 'keyCounts'
+  | 'createBackup'
+  | 'listBackups'
+  | 'findBackup'
+  | 'dropBackup'
+  | 'dedupeDates'
+  | 'restoreBackup'
+  | 'listMaintenance'
+>;
+
+/** Bind the cleanup methods to a connection. */
+export function cleanupMethods(conn: SqliteConnection): CleanupMethods {
+  return {
+    appendAccuracy: (req) => appendAccuracy(conn, req),
+    keyCounts: (range) => conn.read((db) => keyCounts(db, range)),
+    createBackup: (req) => backups.createBackup(conn, req),
+    listBackups: () => conn.read((db) => backups.listBackups(db)),
+    findBackup: (table) => conn.read((db) => backups.findBackup(db, table)),
+    dropBackup: (table, reason) => conn.immediate((db) => backups.dropBackup(db, table, reason)),
+    dedupeDates: (req) => dedupeDates(conn, req),
+    restoreBackup: (req) => restoreBackup(conn, req),
+    listMaintenance: (filter) => conn.read((db) => backups.listMaintenance(db, filter?.actions)),
+  };
+}
