@@ -547,7 +547,12 @@ export interface Store {
    * Advance a partition's fence outside any write (force release): to stored + 1, or to `atLeast`
    * when higher (the removed lease's token, so that its holder's late write is refused). Returns it.
    */
-  bumpFence(resource: FenceResource, scope: string, runId: string | null, atLeast?: number): Promise<number>;
+  bumpFence(
+    resource: FenceResource,
+    scope: string,
+    runId: string | null,
+    atLeast?: number,
+  ): Promise<number>;
 
   /** The fenced, atomic replace of one date of prediction_accuracy (SPEC section 4 step 3). */
   replacePartition(req: ReplacePartitionRequest): Promise<ReplacePartitionResult>;

@@ -38,7 +38,9 @@ if (sqlite) {
   const insert = db.prepare(
     `INSERT INTO prediction_accuracy (${cols}) VALUES (${ACCURACY_COLUMNS.map(() => '?').join(', ')})`,
   );
-  db.transaction(() => plan.rows.forEach((r) => insert.run(...values(r))))();
+  db.transaction(() => {
+    for (const r of plan.rows) insert.run(...values(r));
+  })();
   db.close();
 } else {
   const u = new URL(url);
