@@ -28,7 +28,7 @@ export interface GradeOptions {
   dryRun?: boolean;
   force?: boolean;
   lines?: LineMode;
-  /** Cancels waiting for the lease and, before commit, the write itself (rolled back). */
+  /** Cancels waiting for the lease; a run that holds its lease finishes its write. */
   signal?: AbortSignal;
   /** The run's id when the caller must know it before grading starts (serve); else a new UUID. */
   runId?: string;
@@ -95,8 +95,7 @@ async function writeDate(
   report: GradeReport,
 ) {
   lease.assertValid();
-  const signal = opts.signal ? AbortSignal.any([lease.signal, opts.signal]) : lease.signal;
-  const plan = await planFromStore(ctx.store, opts.gameDate, opts.lines ?? 'latest', signal);
+  const plan = await planFromStore(ctx.store, opts.gameDate, opts.lines ?? 'latest', lease.signal);
   copyPlanCounts(report, plan);
   lease.assertValid();
   if (plan.refusal && !opts.force) throw new CoverageRefusedError(plan.refusal, opts.gameDate);
@@ -107,10 +106,7 @@ async function writeDate(
     rows: plan.rows,
     performance: plan.performance,
     runPatch: { ...planPatch(plan), status: 'succeeded', finishedAt: 'now' },
-    checkLease: () => {
-      lease.assertValid();
-      opts.signal?.throwIfAborted();
-    },
+    checkLease: () => lease.assertValid(),
   });
   await failpoint('after-commit');
   Object.assign(report, {

@@ -5,7 +5,7 @@
  * the batch registry makes a repeated batch a no-op. Actuals are upserted in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { IsoDate } from '../domain/types.js';
+import type { IsoDate, LockMode } from '../domain/types.js';
 import { InputError } from '../errors.js';
 import { readActualsFile } from '../input/actuals.js';
 import { readPredictionsFile } from '../input/predictions.js';
@@ -20,6 +20,8 @@ export interface IngestPredictionsReport {
   batchId: string;
   rowsRead: number;
   versionsAdded: number;
+  /** Versions of the batch already stored (delivered before by another batch): one version each. */
+  versionsAlreadyStored: number;
   duplicatesInFile: number;
   withdrawn: number;
   /** Dates merged by this call under their consolidation leases (none when already merged). */
@@ -30,6 +32,8 @@ export interface IngestPredictionsReport {
   datesTouched: IsoDate[];
   /** True when `--keep-staging` kept the batch's staging rows after the merge. */
   stagingKept: boolean;
+  /** The lock backend the consolidation leases came from (`none` with `--lock none`). */
+  lockMode: LockMode;
   /** The fence each date was written with. */
   fences: { gameDate: IsoDate; fence: number }[];
   /** Abandoned batches of other producers that this ingest swept. */
@@ -45,6 +49,7 @@ export interface IngestPredictionsOptions {
   keepStaging?: boolean;
 }
 
+/** What `ingest actuals` reports (SPEC section 7). */
 export interface IngestActualsReport {
   rowsRead: number;
   inserted: number;
@@ -80,38 +85,45 @@ export async function ingestPredictions(
   const parsed = await readPredictionsFile(file, { format: opts.format });
   for (const w of parsed.warnings) ctx.log.warn({ file }, w);
   await checkGameDates(ctx.store, file, parsed.versions);
-  const batchId = batchIdOf(opts.batchId, parsed.sha256);
   const runId = randomUUID();
   const staged = await ctx.store.stageBatch({
-    batchId,
+    batchId: batchIdOf(opts.batchId, parsed.sha256),
     sha256: parsed.sha256,
     holder: holderFor(runId),
     versions: parsed.versions.map((v) => v.value),
   });
-  if (staged.outcome === 'resumed') ctx.log.info({ batchId }, 'resuming a batch left in staging');
+  const { batch } = staged;
+  if (staged.outcome === 'resumed') ctx.log.info({ batchId: batch.batchId }, 'resuming a batch');
   const merged =
     staged.outcome === 'already_merged'
       ? null
-      : await consolidateBatch(ctx, staged.batch, { runId, keepStaging: opts.keepStaging });
-  const sweep = await sweepStaging(ctx, { runId, except: batchId });
+      : await consolidateBatch(ctx, batch, { runId, keepStaging: opts.keepStaging });
+  const sweep = await sweepStaging(ctx, { runId, except: batch.batchId });
   return {
-    batchId,
+    batchId: batch.batchId,
     rowsRead: parsed.rowsRead,
     versionsAdded: merged?.versionsAdded ?? 0,
+    versionsAlreadyStored: merged ? batch.rows - merged.versionsAdded : 0,
     duplicatesInFile: parsed.duplicatesInFile,
     withdrawn: parsed.withdrawn,
-    datesConsolidated: merged?.outcome === 'merged' ? staged.batch.dates : [],
-    ...mergeFields(merged, opts.keepStaging ?? false),
+    ...mergeFields(ctx, batch.dates, merged, opts.keepStaging ?? false),
     ...sweep,
   };
 }
 
-function mergeFields(merged: ConsolidateResult | null, keepStaging: boolean) {
+function mergeFields(
+  ctx: PipelineContext,
+  dates: IsoDate[],
+  merged: ConsolidateResult | null,
+  keepStaging: boolean,
+) {
   const done = merged?.outcome === 'merged';
   return {
+    datesConsolidated: done ? dates : [],
     status: done ? ('merged' as const) : ('already_merged' as const),
     datesTouched: merged?.datesTouched ?? [],
     stagingKept: done && keepStaging,
+    lockMode: merged?.lockMode ?? ctx.lockMode,
     fences: merged?.fences ?? [],
   };
 }

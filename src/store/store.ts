@@ -519,7 +519,7 @@ export interface Store {
   /** The store's clock. */
   now(): Promise<IsoTimestamp>;
 
-  /** Insert versions (the same prediction_id or (business key, created_at) twice is one version) and recompute is_active of the affected triples, in one transaction. */
+  /** Insert versions (the same prediction_id or (business key, created_at) twice is one version) and recompute is_active of the affected triples, in one transaction. The direct path without staging or lease: it takes store-issued fences (stored + 1) of its dates. `ingest predictions` uses stageBatch + mergeBatch. */
   ingestPredictions(
     versions: readonly PredictionVersion[],
     batchId: string,

@@ -72,8 +72,8 @@ async function release(file: string, marker: string, count: number): Promise<voi
 }
 
 /**
- * Start the naive control producers; open the start gate once all are ready (connected, file
- * loaded), release the barrier once all arrived (inserted, read), wait for them to finish.
+ * Start the naive control producers; open the gate once all have read (so every read precedes
+ * every insert), release the barrier once all have inserted, wait for them to finish.
  */
 export async function runNaiveProducers(
   target: Target,

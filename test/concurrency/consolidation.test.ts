@@ -82,7 +82,10 @@ describe.each(KINDS)('four concurrent producers on %s', (kind) => {
         );
         for (const r of results) expect(r.code, r.stderr).toBe(0);
         expect(await contentOf(t), `round ${round}, start order ${order}`).toEqual(reference);
-        expectSerializedByFences(results.map((r) => jsonOf(r)));
+        const reports = results.map((r) => jsonOf(r));
+        expectSerializedByFences(reports);
+        const added = reports.reduce((sum, r) => sum + (r.versionsAdded as number), 0);
+        expect(added, 'every version is added by exactly one producer').toBe(reference.length);
         const batches = await t.withStore((s) => s.listBatches());
         expect(batches.map((b) => [b.status, b.stagedRows])).toEqual(
           PRODUCERS.map(() => ['merged', 0]),

@@ -65,7 +65,12 @@ describe.each(KINDS)('ingest predictions on %s', (kind) => {
     const t = await fresh();
     const seed = file('seed', row('p1', 'G1', '20.5', '10:00'), row('p1', 'G1', '21.5', '11:00'));
     const first = await cliOk(t, ['ingest', 'predictions', seed, '--batch-id', 'b-1']);
-    expect(first).toMatchObject({ versionsAdded: 2, datesConsolidated: [DATE], status: 'merged' });
+    expect(first).toMatchObject({
+      versionsAdded: 2,
+      versionsAlreadyStored: 0,
+      datesConsolidated: [DATE],
+      status: 'merged',
+    });
     const digest = () =>
       t.withStore(async (s) => [await s.tableDigest('predictions'), await s.listBatches()]);
     const before = await digest();
