@@ -3,21 +3,26 @@ import { PerformanceAccumulator } from '../domain/performance.js';
 import type { IsoDate, PerformanceFigures } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
-export interface SystemAccuracy {
-  systemId: string;
-  predictions: number;
-  graded: number;
-  correct: number;
-  incorrect: number;
-  pushes: number;
-  voided: number;
-  noLine: number;
-  hitRate: number | null;
-  mae: number | null;
-  bias: number | null;
-  profitUnits: number;
-  roi: number | null;
-}
+/** The figures `accuracy` reports per system (SPEC section 7), a subset of SPEC 3.4's. */
+export const ACCURACY_FIELDS = [
+  'predictions',
+  'graded',
+  'correct',
+  'incorrect',
+  'pushes',
+  'voided',
+  'noLine',
+  'hitRate',
+  'mae',
+  'bias',
+  'profitUnits',
+  'roi',
+] as const satisfies readonly (keyof PerformanceFigures)[];
+
+export type SystemAccuracy = { systemId: string } & Pick<
+  PerformanceFigures,
+  (typeof ACCURACY_FIELDS)[number]
+>;
 
 export interface AccuracyReport {
   from: IsoDate | null;
@@ -45,19 +50,6 @@ export async function accuracy(
 }
 
 function toSystemAccuracy(systemId: string, f: PerformanceFigures): SystemAccuracy {
-  return {
-    systemId,
-    predictions: f.predictions,
-    graded: f.graded,
-    correct: f.correct,
-    incorrect: f.incorrect,
-    pushes: f.pushes,
-    voided: f.voided,
-    noLine: f.noLine,
-    hitRate: f.hitRate,
-    mae: f.mae,
-    bias: f.bias,
-    profitUnits: f.profitUnits,
-    roi: f.roi,
-  };
+  const picked = Object.fromEntries(ACCURACY_FIELDS.map((k) => [k, f[k]]));
+  return { systemId, ...picked } as SystemAccuracy;
 }

@@ -6,10 +6,10 @@
  * A producer on this host is gone when its pid no longer exists (a paused process still
  * exists); on another host, once the batch has not changed for longer than lock wait + TTL.
  */
-import { hostname } from 'node:os';
 import type { IsoDate } from '../domain/types.js';
 import { LockTimeoutError } from '../errors.js';
 import type { BatchRecord } from '../store/store.js';
+import { holderGone } from '../util/holders.js';
 import { consolidateBatch } from './consolidate.js';
 import type { PipelineContext } from './context.js';
 
@@ -36,20 +36,8 @@ export interface SweepReport {
 
 /** True when the producer recorded as the batch's holder can no longer merge it. */
 export function producerGone(ctx: PipelineContext, batch: BatchRecord, now = Date.now()): boolean {
-  const match = /^(.*):(\d+)\/[^/]+$/.exec(batch.holder ?? '');
-  if (match === null) return true;
-  if (match[1] === hostname()) return !pidAlive(Number(match[2]));
-  return now - Date.parse(batch.updatedAt) > ctx.config.lockWaitMs + ctx.config.lockTtlMs;
-}
-
-function pidAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const budgetMs = ctx.config.lockWaitMs + ctx.config.lockTtlMs;
+  return holderGone(batch.holder, batch.updatedAt, budgetMs, now);
 }
 
 async function sweepOne(

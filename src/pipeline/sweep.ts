@@ -1,12 +1,10 @@
 /**
  * The abandoned sweep: a `running` run whose lease has expired (or was never taken) and whose
- * holder is gone is marked `abandoned`. A holder on this host is gone when its pid no longer
- * exists (a paused process still exists). A holder on another host cannot be probed: it counts
- * as gone once its lease is absent or expired and it started longer ago than wait + TTL.
+ * holder is gone (src/util/holders.ts) is marked `abandoned`.
  */
-import { hostname } from 'node:os';
 import { lockKey } from '../lock/keys.js';
 import type { RunRecord } from '../store/store.js';
+import { holderGone } from '../util/holders.js';
 import type { PipelineContext } from './context.js';
 
 /** Mark abandoned runs; returns their ids. */
@@ -15,7 +13,7 @@ export async function sweepAbandoned(ctx: PipelineContext): Promise<string[]> {
   const abandoned: string[] = [];
   for (const run of running) {
     if (await leaseIsLive(ctx, run)) continue;
-    if (!holderGone(ctx, run)) continue;
+    if (!runHolderGone(ctx, run)) continue;
     await ctx.store.updateRun(run.runId, {
       status: 'abandoned',
       finishedAt: 'now',
@@ -34,19 +32,6 @@ async function leaseIsLive(ctx: PipelineContext, run: RunRecord): Promise<boolea
   return lease !== null && lease.runId === run.runId && !lease.expired;
 }
 
-function holderGone(ctx: PipelineContext, run: RunRecord): boolean {
-  const match = /^(.*):(\d+)\/[^/]+$/.exec(run.holder);
-  if (match && match[1] === hostname()) return !pidAlive(Number(match[2]));
-  const budgetMs = ctx.config.lockWaitMs + ctx.config.lockTtlMs;
-  return Date.now() - Date.parse(run.startedAt) > budgetMs;
-}
-
-function pidAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function runHolderGone(ctx: PipelineContext, run: RunRecord): boolean {
+  return holderGone(run.holder, run.startedAt, ctx.config.lockWaitMs + ctx.config.lockTtlMs);
 }
