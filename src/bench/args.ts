@@ -17,6 +17,8 @@ export interface BenchSizes {
   backgroundDates: number;
   lockOps: number;
   lockWarmup: number;
+  /** Lock runs per `--runs` (lock runs are short, so more of them steady the medians). */
+  lockRunsPerRun: number;
   backfillDates: number;
   backfillPerDate: number;
   /** Divisor applied to the incident's per-date cleanup table (1 = the real 497,304 rows). */
@@ -28,8 +30,9 @@ export const FULL_SIZES: BenchSizes = {
   memoryDate: 1_000_000,
   backgroundRows: 5_000_000,
   backgroundDates: 100,
-  lockOps: 1000,
-  lockWarmup: 100,
+  lockOps: 2000,
+  lockWarmup: 200,
+  lockRunsPerRun: 3,
   backfillDates: 30,
   backfillPerDate: 10_000,
   cleanupScale: 1,
@@ -42,6 +45,7 @@ export const QUICK_SIZES: BenchSizes = {
   backgroundDates: 10,
   lockOps: 40,
   lockWarmup: 5,
+  lockRunsPerRun: 1,
   backfillDates: 4,
   backfillPerDate: 300,
   cleanupScale: 100,

@@ -9,7 +9,7 @@ import { BACKENDS, type Backend, type BenchStore, openSqlite, withPg } from './d
 import type { BenchEnv } from './env.js';
 import { type IncidentFile, writeIncidentAccuracy } from './incident-data.js';
 import { type Measurement, measurement, type ScenarioResult } from './result.js';
-import { cliHasCommand, cliOptions, createStore, dbArgs } from './stores.js';
+import { cliHasCommand, cliOptions, createStore, type Datasets, dbArgs } from './stores.js';
 
 export const CLEANUP_METHOD =
   'Per run a new store gets the incident-shaped table (5 dates, 497,304 rows, 306,489 keys, 190,815 duplicate rows that are exact copies, 3% NULL lines) through `propgrade import accuracy FILE --drop-guard` (untimed). Floor, timed first on that table: CREATE TABLE t AS SELECT DISTINCT * FROM prediction_accuracy (direct SQL, same connection settings). Then `propgrade dedupe` over all dates (child process: leases, backup table, delete, verify, guard reinstalled, performance recomputed). Ratio = dedupe median / floor median.';
@@ -47,15 +47,26 @@ async function timeDistinct(store: BenchStore): Promise<{ ms: number; rows: numb
   });
 }
 
-async function oneRun(env: BenchEnv, backend: Backend, table: IncidentFile, run: number) {
-  const store = await createStore(
-    env,
-    backend,
-    `cleanup${run}_${backend === 'sqlite' ? 'lite' : 'pg'}`,
-  );
+async function importTable(env: BenchEnv, backend: Backend, table: IncidentFile, run: number) {
+  const label = `cleanup${run}_${backend === 'sqlite' ? 'lite' : 'pg'}`;
+  const store = await createStore(env, backend, label);
   await runPropgradeJson(
     ['import', 'accuracy', table.file, '--drop-guard', ...dbArgs(store)],
     cliOptions(env),
+  );
+  return store;
+}
+
+async function oneRun(
+  env: BenchEnv,
+  datasets: Datasets,
+  backend: Backend,
+  table: IncidentFile,
+  run: number,
+) {
+  const store = await datasets.prepareStep(
+    `import the cleanup table (${backend}, run ${run + 1})`,
+    () => importTable(env, backend, table, run),
   );
   const floor = await timeDistinct(store);
   if (floor.rows !== table.keys)
@@ -73,7 +84,10 @@ async function oneRun(env: BenchEnv, backend: Backend, table: IncidentFile, run:
 }
 
 /** Run the scenario on both backends (not measurable when the CLI has no dedupe/import). */
-export async function cleanupScenario(env: BenchEnv): Promise<Omit<ScenarioResult, 'durationMs'>> {
+export async function cleanupScenario(
+  env: BenchEnv,
+  datasets: Datasets,
+): Promise<Omit<ScenarioResult, 'durationMs'>> {
   const missing = [];
   for (const command of ['dedupe', 'import']) {
     if (!(await cliHasCommand(env, command))) missing.push(command);
@@ -88,13 +102,15 @@ export async function cleanupScenario(env: BenchEnv): Promise<Omit<ScenarioResul
       note,
     };
   }
-  const table = writeIncidentAccuracy(env.workDir, env.sizes.cleanupScale);
+  const table = await datasets.prepareStep('generate the cleanup table', () =>
+    writeIncidentAccuracy(env.workDir, env.sizes.cleanupScale),
+  );
   const measurements: Measurement[] = [];
   for (const backend of BACKENDS) {
     const floor: number[] = [];
     const dedupe: number[] = [];
     for (let run = 0; run < env.args.runs; run++) {
-      const result = await oneRun(env, backend, table, run);
+      const result = await oneRun(env, datasets, backend, table, run);
       floor.push(result.floorMs);
       dedupe.push(result.dedupeMs);
       env.log(

@@ -28,7 +28,7 @@ const RUNNERS: Record<ScenarioName, Runner> = {
   lock: (env) => lockScenario(env),
   scale: scaleScenario,
   memory: memoryScenario,
-  cleanup: (env) => cleanupScenario(env),
+  cleanup: cleanupScenario,
   backfill: backfillScenario,
 };
 
@@ -41,6 +41,8 @@ export interface BenchReport {
   machine: MachineInfo;
   scenarios: ScenarioResult[];
   lockOverhead: LockOverhead[];
+  /** Untimed preparation (data generation, CLI ingests, bulk loads) and its durations. */
+  setup: { what: string; ms: number }[];
 }
 
 async function runScenario(env: BenchEnv, datasets: Datasets, name: ScenarioName) {
@@ -90,6 +92,7 @@ export async function benchMain(argv: readonly string[]): Promise<number> {
     machine,
     scenarios,
     lockOverhead: lockOverhead(scenarios),
+    setup: datasets.setup,
   };
   const out = resolve(args.out);
   mkdirSync(dirname(out), { recursive: true });

@@ -1,5 +1,5 @@
 /** The shapes the benchmark reports (printed as a table, written as JSON) and how they are built. */
-import { median, round } from './stats.js';
+import { median, round, roundFigure } from './stats.js';
 
 /** Every scenario, in the order they run. */
 export const SCENARIOS = ['grade-263k', 'lock', 'scale', 'memory', 'cleanup', 'backfill'] as const;
@@ -66,16 +66,16 @@ export function measurement(input: MeasurementInput): Measurement {
   const out: Measurement = {
     name: input.name,
     unit: input.unit,
-    median: round(value),
-    runs: input.runs.map((r) => round(r)),
+    median: roundFigure(value),
+    runs: input.runs.map(roundFigure),
   };
   let ratio: number | undefined;
   if (input.reference) {
     const ref = median(input.reference.runs);
     out.reference = {
       name: input.reference.name,
-      median: round(ref),
-      runs: input.reference.runs.map((r) => round(r)),
+      median: roundFigure(ref),
+      runs: input.reference.runs.map(roundFigure),
     };
     out.ratioOf = input.ratioOf ?? 'value/reference';
     ratio = out.ratioOf === 'value/reference' ? value / ref : ref / value;

@@ -31,7 +31,9 @@ async function measureBackend(env: BenchEnv, datasets: Datasets, backend: Backen
   const big = await datasets.store(backend, 'grade', '_bg');
   const bg: Background = { rows: env.sizes.backgroundRows, dates: env.sizes.backgroundDates };
   env.log(`scale ${backend}: loading ${bg.rows} background rows`);
-  await loadBackground(big, bg);
+  await datasets.prepareStep(`load ${bg.rows} background rows (${backend})`, () =>
+    loadBackground(big, bg),
+  );
   const sides = new Map<BenchStore, Side>([
     [plain, { grade: [], validate: [] }],
     [big, { grade: [], validate: [] }],

@@ -21,3 +21,8 @@ export function round(value: number, digits = 2): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
+
+/** `value` with 2 decimals, or 4 below 10 (lock timings are fractions of a millisecond). */
+export function roundFigure(value: number): number {
+  return round(value, Math.abs(value) < 10 ? 4 : 2);
+}

@@ -96,8 +96,18 @@ type DatasetKind = 'grade' | 'memory' | 'backfill';
 export class Datasets {
   private readonly files = new Map<DatasetKind, BenchFiles>();
   private readonly stores = new Map<string, Promise<BenchStore>>();
+  /** Untimed preparation work (generation, ingest, bulk loads) and how long each took. */
+  readonly setup: { what: string; ms: number }[] = [];
 
   constructor(private readonly env: BenchEnv) {}
+
+  /** Run and record one piece of untimed preparation. */
+  async prepareStep<T>(what: string, step: () => Promise<T> | T): Promise<T> {
+    const started = performance.now();
+    const result = await step();
+    this.setup.push({ what, ms: Math.round(performance.now() - started) });
+    return result;
+  }
 
   /** The generated files of a dataset. */
   filesOf(kind: DatasetKind): BenchFiles {
@@ -132,13 +142,18 @@ export class Datasets {
   private async prepare(backend: Backend, kind: DatasetKind, label: string): Promise<BenchStore> {
     const files = this.filesOf(kind);
     this.env.log(`preparing ${label}: ${files.predictions} predictions through the CLI`);
-    const store = await createStore(this.env, backend, label);
-    await ingestFiles(this.env, store, files);
-    return store;
+    return this.prepareStep(
+      `init and ingest ${label} (${files.predictions} predictions)`,
+      async () => {
+        const store = await createStore(this.env, backend, label);
+        await ingestFiles(this.env, store, files);
+        return store;
+      },
+    );
   }
 }
 
-/** `count` consecutive dates ending the day before BENCH_DATE's month (2025-12-01 onward). */
+/** `count` consecutive dates from 2025-12-01. */
 export function backfillDates(count: number): string[] {
   const start = Date.UTC(2025, 11, 1);
   return Array.from({ length: count }, (_, i) =>

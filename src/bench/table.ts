@@ -19,7 +19,7 @@ function figure(value: number, unit: string): string {
 function rowOf(scenario: string, m: Measurement): string[] {
   const ref = m.reference ? `${m.reference.name}: ${figure(m.reference.median, m.unit)}` : '';
   const ratio =
-    m.ratio === undefined ? '' : `${m.ratio}x${m.ratioOf === 'reference/value' ? ' faster' : ''}`;
+    m.ratio === undefined ? '' : `${m.ratio}x${m.ratioOf === 'reference/value' ? ' speed-up' : ''}`;
   const met = m.met === undefined ? '' : m.met ? 'yes' : 'NO';
   return [
     scenario,
