@@ -11,43 +11,16 @@ import type { BatchRecord, BatchStatus, StageBatchRequest, StageBatchResult } fr
 import type { PgContext } from './pool.js';
 import { STORE_CLOCK } from './sql.js';
 import { chunked, INSERT_CHUNK_ROWS, insertViaUnnest, type UnnestColumn } from './unnest.js';
+import { VERSION_UNNEST_COLUMNS, versionValues } from './version-columns.js';
 
 const STAGING_INSERT: readonly UnnestColumn[] = [
   { name: 'batch_id', type: 'text' },
   { name: 'seq', type: 'int4' },
-  { name: 'prediction_id', type: 'text' },
-  { name: 'system_id', type: 'text' },
-  { name: 'player_lookup', type: 'text' },
-  { name: 'game_id', type: 'text' },
-  { name: 'game_date', type: 'date' },
-  { name: 'line_value', type: 'float8' },
-  { name: 'predicted_points', type: 'float8' },
-  { name: 'confidence_score', type: 'float8' },
-  { name: 'recommendation', type: 'text' },
-  { name: 'created_at', type: 'timestamptz' },
-  { name: 'model_version', type: 'text' },
-  { name: 'odds_american', type: 'int4' },
-  { name: 'is_withdrawn', type: 'bool' },
+  ...VERSION_UNNEST_COLUMNS,
 ];
 
 function stagingValues(batchId: string, seq: number, v: PredictionVersion): unknown[] {
-  return [
-    batchId,
-    seq,
-    v.predictionId,
-    v.systemId,
-    v.playerLookup,
-    v.gameId,
-    v.gameDate,
-    v.lineValue,
-    v.predictedPoints,
-    v.confidenceScore,
-    v.recommendation,
-    v.createdAt,
-    v.modelVersion,
-    v.oddsAmerican,
-    v.isWithdrawn,
-  ];
+  return [batchId, seq, ...versionValues(v)];
 }
 
 const SELECT_BATCHES = `SELECT b.*,
