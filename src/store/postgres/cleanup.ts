@@ -1,24 +1,13 @@
 /** The cleanup methods of the Store port on PostgreSQL (import, dedupe, backups, restore). */
-import type { Store } from '../store.js';
+import type { CleanupStore } from '../store.js';
 import * as backups from './backups.js';
 import { dedupeDates, keyCounts } from './dedupe.js';
 import { appendAccuracy } from './import.js';
 import type { PgContext } from './pool.js';
 import { restoreBackup } from './restore.js';
 
-/** The methods, bound to one store context. */
-export type CleanupMethods = Pick<
-  Store,
-  | 'appendAccuracy'
-  | 'keyCounts'
-  | 'createBackup'
-  | 'listBackups'
-  | 'findBackup'
-  | 'dropBackup'
-  | 'dedupeDates'
-  | 'restoreBackup'
-  | 'listMaintenance'
->;
+/** The cleanup part of the Store port (src/store/port/cleanup.ts). */
+export type CleanupMethods = CleanupStore;
 
 /** Bind the cleanup methods to a store context. */
 export function cleanupMethods(ctx: PgContext): CleanupMethods {
