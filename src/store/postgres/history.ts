@@ -3,12 +3,12 @@
  * counts and per-date duplicate keys for the dashboard. Read-only; durations are computed on the
  * server from the stored timestamptz values.
  */
-import type { IsoDate, IsoTimestamp, RunStatus, Trigger } from '../../domain/types.js';
+import type { IsoDate, IsoTimestamp } from '../../domain/types.js';
+import { decodeRunAggregate, type RunMeasure } from '../run-aggregates.js';
 import type {
   AlertCount,
   DateDuplicates,
   DateRange,
-  LedgerHistogram,
   RunAggregate,
   ValidationEntry,
   ValidationFilter,
@@ -63,8 +63,8 @@ const MEASURES = {
     'finished_at',
     `COALESCE(lock_acquired_at, CASE WHEN lock_mode = 'none' THEN started_at END)`,
   ),
-} as const;
-type Measure = keyof typeof MEASURES;
+} as const satisfies Record<RunMeasure, string>;
+type Measure = RunMeasure;
 
 function histogramColumns(measure: Measure, bounds: readonly number[]): string {
   const cols = [
@@ -97,29 +97,8 @@ export function runAggregates(ctx: PgContext, bounds: readonly number[]): Promis
     FROM r GROUP BY trigger, status ORDER BY trigger COLLATE "C", status COLLATE "C"`;
   return ctx.withClient(async (client) => {
     const { rows } = await client.query<Raw>(sql);
-    return rows.map((r) => toRunAggregate(r, bounds.length));
+    return rows.map((r) => decodeRunAggregate(r, bounds.length));
   });
-}
-
-function histogramOf(r: Raw, measure: Measure, n: number): LedgerHistogram {
-  return {
-    count: Number(r[`${measure}_count`]),
-    sumMs: Number(r[`${measure}_sum`]),
-    buckets: Array.from({ length: n }, (_, i) => Number(r[`${measure}_b${i}`] ?? 0)),
-  };
-}
-
-function toRunAggregate(r: Raw, n: number): RunAggregate {
-  return {
-    trigger: r.trigger as Trigger,
-    status: r.status as RunStatus,
-    runs: Number(r.runs),
-    rowsWritten: Number(r.rows_written),
-    duplicateKeys: Number(r.duplicate_keys),
-    duration: histogramOf(r, 'duration', n),
-    lockWait: histogramOf(r, 'lock_wait', n),
-    hold: histogramOf(r, 'hold', n),
-  };
 }
 
 /** Stored alerts counted by (event, outcome). */

@@ -3,12 +3,12 @@
  * counts and per-date duplicate keys for the dashboard. Read-only; durations come from the
  * stored UTC timestamps (julianday differences, millisecond resolution).
  */
-import type { IsoDate, RunStatus, Trigger } from '../../domain/types.js';
+import type { IsoDate } from '../../domain/types.js';
+import { decodeRunAggregate, type RunMeasure } from '../run-aggregates.js';
 import type {
   AlertCount,
   DateDuplicates,
   DateRange,
-  LedgerHistogram,
   RunAggregate,
   ValidationEntry,
   ValidationFilter,
@@ -52,13 +52,13 @@ const MS = (end: string, start: string) => `(julianday(${end}) - julianday(${sta
 /** The three measured quantities of a run, as SQL over grading_runs. */
 const MEASURES = {
   duration: MS('finished_at', 'started_at'),
-  lockWait: 'CAST(lock_wait_ms AS REAL)',
+  lock_wait: 'CAST(lock_wait_ms AS REAL)',
   hold: MS(
     'finished_at',
     `COALESCE(lock_acquired_at, CASE WHEN lock_mode = 'none' THEN started_at END)`,
   ),
-} as const;
-type Measure = keyof typeof MEASURES;
+} as const satisfies Record<RunMeasure, string>;
+type Measure = RunMeasure;
 
 function histogramColumns(measure: Measure, bounds: readonly number[]): string {
   const cols = [`COUNT(${measure}) AS ${measure}_count`, `TOTAL(${measure}) AS ${measure}_sum`];
@@ -85,28 +85,7 @@ export function runAggregates(db: Db, bounds: readonly number[]): RunAggregate[]
       TOTAL(duplicate_keys) AS duplicate_keys,
       ${measures.map((m) => histogramColumns(m, bounds)).join(',\n      ')}
     FROM r GROUP BY trigger, status ORDER BY trigger, status`;
-  return (db.prepare(sql).all() as Raw[]).map((r) => toRunAggregate(r, bounds.length));
-}
-
-function histogramOf(r: Raw, measure: Measure, n: number): LedgerHistogram {
-  return {
-    count: Number(r[`${measure}_count`]),
-    sumMs: Number(r[`${measure}_sum`]),
-    buckets: Array.from({ length: n }, (_, i) => Number(r[`${measure}_b${i}`] ?? 0)),
-  };
-}
-
-function toRunAggregate(r: Raw, n: number): RunAggregate {
-  return {
-    trigger: r.trigger as Trigger,
-    status: r.status as RunStatus,
-    runs: Number(r.runs),
-    rowsWritten: Number(r.rows_written),
-    duplicateKeys: Number(r.duplicate_keys),
-    duration: histogramOf(r, 'duration', n),
-    lockWait: histogramOf(r, 'lockWait', n),
-    hold: histogramOf(r, 'hold', n),
-  };
+  return (db.prepare(sql).all() as Raw[]).map((r) => decodeRunAggregate(r, bounds.length));
 }
 
 /** Stored alerts counted by (event, outcome). */
