@@ -45,8 +45,24 @@ export function assessCoverage(
   selected: readonly PredictionVersion[],
   actuals: readonly ActualRow[],
 ): CoverageAssessment {
+  return assessGames(
+    selected.map((p) => p.gameId),
+    selected.length,
+    actuals,
+  );
+}
+
+/**
+ * The coverage verdict from the game ids of the selected predictions (repeats allowed) and how
+ * many predictions were selected: what {@link assessCoverage} computes, without the predictions.
+ */
+export function assessGames(
+  selectedGameIds: Iterable<string>,
+  selectedCount: number,
+  actuals: readonly ActualRow[],
+): CoverageAssessment {
   const statuses = gameStatuses(actuals);
-  const gameIds = [...new Set(selected.map((p) => p.gameId))].sort(compareText);
+  const gameIds = [...new Set(selectedGameIds)].sort(compareText);
   const pendingGames = gameIds.filter((g) => !statuses.has(g) || statuses.get(g) === 'postponed');
   const postponedGames = gameIds.filter((g) => statuses.get(g) === 'postponed');
   const cancelledGames = gameIds.filter((g) => statuses.get(g) === 'cancelled');
@@ -58,7 +74,7 @@ export function assessCoverage(
     pendingGames,
     postponedGames,
     cancelledGames,
-    refusal: refusalReason(selected.length, games, gamesWithActuals, pendingGames),
+    refusal: refusalReason(selectedCount, games, gamesWithActuals, pendingGames),
   };
 }
 

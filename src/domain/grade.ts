@@ -3,7 +3,6 @@
  * pushes, errors, margins, within flags and profit at American odds. Unrounded doubles throughout.
  */
 import type { CoverageAssessment } from './coverage.js';
-import { playerGameKey } from './keys.js';
 import type { ActualRow, GradedRow, PredictionVersion, VoidReason } from './types.js';
 
 /** Odds assumed when a prediction carries none. */
@@ -23,18 +22,35 @@ export function confidenceSetKey(p: Pick<PredictionVersion, 'systemId' | 'gameDa
 }
 
 /**
- * Confidence divisor per `${systemId}|${gameDate}`: a set with any value above 1 is on a 0–100
- * scale (divisor 100), otherwise 0–1 (divisor 1).
+ * The confidence scale of each (system, date) set, learnt from its selected predictions: a set
+ * with any value above 1 is on a 0–100 scale (divisor 100), otherwise 0–1 (divisor 1).
  */
-export function confidenceDivisors(selected: readonly PredictionVersion[]): Map<string, 1 | 100> {
-  const divisors = new Map<string, 1 | 100>();
-  for (const p of selected) {
+export class ConfidenceScale {
+  private readonly divisors = new Map<string, 1 | 100>();
+
+  /** Learn from one selected prediction. */
+  add(p: Pick<PredictionVersion, 'systemId' | 'gameDate' | 'confidenceScore'>): void {
     const key = confidenceSetKey(p);
-    const wide = p.confidenceScore !== null && p.confidenceScore > 1;
-    if (wide) divisors.set(key, 100);
-    else if (!divisors.has(key)) divisors.set(key, 1);
+    if (p.confidenceScore !== null && p.confidenceScore > 1) this.divisors.set(key, 100);
+    else if (!this.divisors.has(key)) this.divisors.set(key, 1);
   }
-  return divisors;
+
+  /** The divisor of a prediction's set (1 for a set never seen). */
+  divisorOf(p: Pick<PredictionVersion, 'systemId' | 'gameDate'>): 1 | 100 {
+    return this.divisors.get(confidenceSetKey(p)) ?? 1;
+  }
+
+  /** Divisor per `${systemId}|${gameDate}`. */
+  entries(): Map<string, 1 | 100> {
+    return new Map(this.divisors);
+  }
+}
+
+/** Divisor per `${systemId}|${gameDate}` of a whole selection (see {@link ConfidenceScale}). */
+export function confidenceDivisors(selected: readonly PredictionVersion[]): Map<string, 1 | 100> {
+  const scale = new ConfidenceScale();
+  for (const p of selected) scale.add(p);
+  return scale.entries();
 }
 
 /** Decile 1–10 of a normalised 0–1 confidence: min(10, floor(c × 10) + 1); null without one. */
@@ -172,6 +188,47 @@ export function gradePrediction(
 }
 
 /**
+ * Grades selected predictions against a date's actuals, piece by piece: the coverage verdict and
+ * the confidence scale must already cover the whole selection (pending games are skipped).
+ */
+export class Grader {
+  /** The first actual row per game, then per player. */
+  private readonly actualByGame = new Map<string, Map<string, ActualRow>>();
+  private readonly pending: ReadonlySet<string>;
+  private readonly cancelled: ReadonlySet<string>;
+
+  constructor(
+    actuals: readonly ActualRow[],
+    coverage: Pick<CoverageAssessment, 'pendingGames' | 'cancelledGames'>,
+    private readonly scale: ConfidenceScale,
+  ) {
+    for (const row of actuals) {
+      const players = this.actualByGame.get(row.gameId) ?? new Map<string, ActualRow>();
+      this.actualByGame.set(row.gameId, players);
+      if (!players.has(row.playerLookup)) players.set(row.playerLookup, row);
+    }
+    this.pending = new Set(coverage.pendingGames);
+    this.cancelled = new Set(coverage.cancelledGames);
+  }
+
+  /** Graded rows of the given predictions whose game is not pending, in the order given. */
+  grade(selected: readonly PredictionVersion[]): GradedRow[] {
+    const rows: GradedRow[] = [];
+    for (const p of selected) {
+      if (this.pending.has(p.gameId)) continue;
+      const actual = this.actualByGame.get(p.gameId)?.get(p.playerLookup);
+      rows.push(
+        gradePrediction(p, actual, {
+          divisor: this.scale.divisorOf(p),
+          cancelled: this.cancelled.has(p.gameId),
+        }),
+      );
+    }
+    return rows;
+  }
+}
+
+/**
  * Grade every selected prediction whose game is not pending, in the order given. The confidence
  * scale is decided per (system, date) over all of `selected`, pending games included.
  */
@@ -180,20 +237,7 @@ export function gradeSelection(
   actuals: readonly ActualRow[],
   coverage: CoverageAssessment,
 ): GradedRow[] {
-  const actualByPlayer = new Map<string, ActualRow>();
-  for (const row of actuals) {
-    const key = playerGameKey(row.playerLookup, row.gameId);
-    if (!actualByPlayer.has(key)) actualByPlayer.set(key, row);
-  }
-  const divisors = confidenceDivisors(selected);
-  const pending = new Set(coverage.pendingGames);
-  const cancelled = new Set(coverage.cancelledGames);
-  return selected
-    .filter((p) => !pending.has(p.gameId))
-    .map((p) =>
-      gradePrediction(p, actualByPlayer.get(playerGameKey(p.playerLookup, p.gameId)), {
-        divisor: divisors.get(confidenceSetKey(p)) ?? 1,
-        cancelled: cancelled.has(p.gameId),
-      }),
-    );
+  const scale = new ConfidenceScale();
+  for (const p of selected) scale.add(p);
+  return new Grader(actuals, coverage, scale).grade(selected);
 }

@@ -66,3 +66,22 @@ export function compareByBusinessKey(
     compareLines(a.lineValue, b.lineValue)
   );
 }
+
+/** Remaps a UTF-16 code unit so that code-unit order equals code-point (UTF-8 byte) order. */
+function codePointRank(unit: number): number {
+  if (unit >= 0xe000) return unit - 0x800;
+  if (unit >= 0xd800) return unit + 0x2000;
+  return unit;
+}
+
+/** Code-point order, which is UTF-8 byte order: how SQLite BINARY and PostgreSQL "C" sort text. */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}

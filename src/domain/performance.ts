@@ -2,7 +2,7 @@
  * The figures of SPEC 3.4, one set of definitions for every output. Figures over any group of
  * rows (a date and system, or a whole range) are pooled sums and counts, never averages of rates.
  */
-import { compareText, compositeKey } from './keys.js';
+import { compareText } from './keys.js';
 import type { DailyPerformance, PerformanceFigures, Recommendation } from './types.js';
 
 /** The fields of a graded row that the figures read; GradedRow and AccuracyRow both fit. */
@@ -137,24 +137,44 @@ export class PerformanceAccumulator {
   }
 }
 
-/** Figures per (gameDate, systemId), sorted by date then system. */
-export function dailyPerformance(
-  rows: readonly (PerformanceInput & { gameDate: string; systemId: string })[],
-): DailyPerformance[] {
-  const groups = new Map<
-    string,
-    { gameDate: string; systemId: string; acc: PerformanceAccumulator }
-  >();
-  for (const row of rows) {
-    const key = compositeKey(row.gameDate, row.systemId);
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { gameDate: row.gameDate, systemId: row.systemId, acc: new PerformanceAccumulator() };
-      groups.set(key, group);
+type DatedPerformanceInput = PerformanceInput & { gameDate: string; systemId: string };
+
+/** Figures per (gameDate, systemId) of rows added piece by piece. */
+export class DailyPerformanceBuilder {
+  /** Accumulators per date, then per system. */
+  private readonly groups = new Map<string, Map<string, PerformanceAccumulator>>();
+
+  /** Count rows. */
+  add(rows: Iterable<DatedPerformanceInput>): void {
+    for (const row of rows) {
+      this.accumulatorOf(row.gameDate, row.systemId).add(row);
     }
-    group.acc.add(row);
   }
-  return [...groups.values()]
-    .sort((a, b) => compareText(a.gameDate, b.gameDate) || compareText(a.systemId, b.systemId))
-    .map((g) => ({ gameDate: g.gameDate, systemId: g.systemId, ...g.acc.figures() }));
+
+  private accumulatorOf(gameDate: string, systemId: string): PerformanceAccumulator {
+    const systems = this.groups.get(gameDate) ?? new Map<string, PerformanceAccumulator>();
+    this.groups.set(gameDate, systems);
+    const acc = systems.get(systemId) ?? new PerformanceAccumulator();
+    systems.set(systemId, acc);
+    return acc;
+  }
+
+  /** Figures of every row added so far, sorted by date then system. */
+  result(): DailyPerformance[] {
+    const out: DailyPerformance[] = [];
+    for (const gameDate of [...this.groups.keys()].sort(compareText)) {
+      const systems = this.groups.get(gameDate)!;
+      for (const systemId of [...systems.keys()].sort(compareText)) {
+        out.push({ gameDate, systemId, ...systems.get(systemId)!.figures() });
+      }
+    }
+    return out;
+  }
+}
+
+/** Figures per (gameDate, systemId), sorted by date then system. */
+export function dailyPerformance(rows: readonly DatedPerformanceInput[]): DailyPerformance[] {
+  const builder = new DailyPerformanceBuilder();
+  builder.add(rows);
+  return builder.result();
 }

@@ -77,21 +77,40 @@ export class SourceSelector {
   /** Take in one batch of versions (any order; batches may be split anywhere). */
   add(versions: Iterable<PredictionVersion>): void {
     for (const version of versions) {
-      if (version.isWithdrawn) continue;
-      const candidate: Candidate = { version, createdMs: timestampMs(version.createdAt) };
-      const start = this.startMs.get(version.gameId);
-      if (start !== undefined && candidate.createdMs > start) {
-        this.late += 1;
-        continue;
-      }
-      this.offer(candidate);
+      const candidate = this.screen(version);
+      if (candidate === null) continue;
+      const v = candidate.version;
+      this.offer(this.lines === 'latest' ? tripleKey(v) : businessKey(v), candidate);
     }
   }
 
-  private offer(candidate: Candidate): void {
-    const v = candidate.version;
-    const key = this.lines === 'latest' ? tripleKey(v) : businessKey(v);
-    const line = lineKey(v.lineValue);
+  /**
+   * Select among the versions of one (player, game, system) — the same rules as `add` then
+   * `drain`, without building composite keys. The selector must be empty (drained) before.
+   */
+  selectTriple(versions: readonly PredictionVersion[]): SelectionResult {
+    for (const version of versions) {
+      const candidate = this.screen(version);
+      if (candidate === null) continue;
+      this.offer(this.lines === 'latest' ? '' : lineKey(version.lineValue), candidate);
+    }
+    return this.drain();
+  }
+
+  /** The version as a candidate, or null when withdrawn (ignored) or late (counted). */
+  private screen(version: PredictionVersion): Candidate | null {
+    if (version.isWithdrawn) return null;
+    const candidate: Candidate = { version, createdMs: timestampMs(version.createdAt) };
+    const start = this.startMs.get(version.gameId);
+    if (start !== undefined && candidate.createdMs > start) {
+      this.late += 1;
+      return null;
+    }
+    return candidate;
+  }
+
+  private offer(key: string, candidate: Candidate): void {
+    const line = lineKey(candidate.version.lineValue);
     const group = this.groups.get(key);
     if (group === undefined) {
       this.groups.set(key, { best: candidate, perLine: new Map([[line, 1]]), total: 1 });
@@ -100,6 +119,14 @@ export class SourceSelector {
     group.perLine.set(line, (group.perLine.get(line) ?? 0) + 1);
     group.total += 1;
     if (isNewer(candidate, group.best)) group.best = candidate;
+  }
+
+  /** The selection so far, then forget it: the next batches start a fresh selection. */
+  drain(): SelectionResult {
+    const result = this.result();
+    this.groups.clear();
+    this.late = 0;
+    return result;
   }
 
   /** The selection so far (may be called again after more batches). */
