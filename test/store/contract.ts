@@ -19,6 +19,7 @@ import { ledgerContract } from './contract-ledger.js';
 import { migrateContract } from './contract-migrate.js';
 import { readsContract } from './contract-reads.js';
 import { replaceContract } from './contract-replace.js';
+import { snapshotContract } from './contract-snapshot.js';
 import { stagingContract } from './contract-staging.js';
 
 /** A store at a fresh location, with the test-only helpers the suite needs. */
@@ -74,6 +75,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     ledgerContract(ctx);
     replaceContract(ctx);
     readsContract(ctx);
+    snapshotContract(ctx);
     duplicatesContract(ctx);
     cleanupContract(ctx);
     alertsContract(ctx);

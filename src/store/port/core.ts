@@ -96,12 +96,17 @@ export interface RunFilter {
   limit?: number;
 }
 
+/** Graded rows to write: an array, or chunks produced while the write runs (consumed once). */
+export type GradedRowSource = readonly GradedRow[] | AsyncIterable<readonly GradedRow[]>;
+
 export interface ReplacePartitionRequest {
   gameDate: IsoDate;
   runId: string;
   fence: FenceClaim;
-  rows: readonly GradedRow[];
-  performance: readonly DailyPerformance[];
+  /** Consumed once, inside the write transaction; a source that throws rolls the write back. */
+  rows: GradedRowSource;
+  /** The date's performance rows, or a function called once every row has been consumed. */
+  performance: readonly DailyPerformance[] | (() => readonly DailyPerformance[]);
   /** Applied to the run inside the same transaction (status, counts, fence token). */
   runPatch: RunPatch;
   /** Throws (LockLostError) when the lease is no longer valid: called between chunks and before COMMIT. */
@@ -169,6 +174,23 @@ export interface FenceState {
   runId: string | null;
 }
 
+/**
+ * One date's grading inputs read from a single consistent snapshot of the store, so that every
+ * pass over them sees the same versions even while other connections write. Read-only.
+ */
+export interface DateSnapshot {
+  readonly gameDate: IsoDate;
+  /** The date's actual rows. */
+  readonly actuals: readonly ActualRow[];
+  /**
+   * Every version of the date (withdrawn included) ordered by game_id, player_lookup, system_id
+   * in byte order, in batches; each call streams the same snapshot again. One stream at a time.
+   */
+  versions(batchSize?: number): AsyncIterable<PredictionVersion[]>;
+  /** End the snapshot (idempotent). */
+  close(): Promise<void>;
+}
+
 export interface TableDigest {
   rows: number;
   sha256: string;
@@ -204,6 +226,8 @@ export interface CoreStore {
   /** Every stored version of a date (withdrawn included), in batches. */
   streamPredictions(gameDate: IsoDate, batchSize?: number): AsyncIterable<StoredPrediction[]>;
   readActuals(gameDate: IsoDate): Promise<ActualRow[]>;
+  /** Open a consistent, read-only snapshot of a date's inputs; close it when done. */
+  openDateSnapshot(gameDate: IsoDate): Promise<DateSnapshot>;
 
   insertRun(run: NewRun): Promise<RunRecord>;
   updateRun(runId: string, patch: RunPatch): Promise<void>;

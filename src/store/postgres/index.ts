@@ -31,6 +31,7 @@ import { readPerformance } from './performance.js';
 import { createPgContext, type PgContext, type PostgresStoreOptions } from './pool.js';
 import { replacePartition } from './replace-partition.js';
 import { getRun, insertRun, listRuns, updateRun } from './runs.js';
+import { openDateSnapshot } from './snapshot.js';
 import * as staging from './staging.js';
 import { mergeBatch } from './staging-merge.js';
 import { streamAccuracy, streamPredictions } from './streams.js';
@@ -60,6 +61,7 @@ export function createPostgresStore(url: string, options: PostgresStoreOptions =
     stageBatch: (req) => staging.stageBatch(ctx, req),
     mergeBatch: (req) => mergeBatch(ctx, req),
     listBatches: (filter) => staging.listBatches(ctx, filter),
+    openDateSnapshot: (gameDate: IsoDate) => openDateSnapshot(ctx, gameDate),
     streamPredictions: (gameDate: IsoDate, batchSize?: number) =>
       streamPredictions(ctx, gameDate, batchSize),
     readActuals: (gameDate: IsoDate) => readActuals(ctx, gameDate),

@@ -8,6 +8,7 @@ import type { PoolClient } from 'pg';
 import type { IsoTimestamp } from '../../domain/types.js';
 import { InternalError } from '../../errors.js';
 import { failpoint } from '../../util/failpoints.js';
+import { chunksOf, performanceOf } from '../row-source.js';
 import type { FenceState, ReplacePartitionRequest, ReplacePartitionResult } from '../store.js';
 import { copyAccuracyRows, type WriteStamp } from './copy.js';
 import { runFenced } from './fenced.js';
@@ -16,15 +17,14 @@ import { replacePerformance } from './performance.js';
 import type { PgContext } from './pool.js';
 import { applyRunPatch } from './runs.js';
 import { STORE_CLOCK } from './sql.js';
-import { chunked } from './unnest.js';
 
 /** Rows per COPY statement; the lease is checked between them. */
 export const COPY_CHUNK_ROWS = 20_000;
 
-function assertOneDate(req: ReplacePartitionRequest): void {
-  const stray = [...req.rows, ...req.performance].find((r) => r.gameDate !== req.gameDate);
+function assertOneDate(gameDate: string, rows: readonly { gameDate: string }[]): void {
+  const stray = rows.find((r) => r.gameDate !== gameDate);
   if (stray !== undefined) {
-    throw new InternalError(`replacePartition(${req.gameDate}) got a row of ${stray.gameDate}`);
+    throw new InternalError(`replacePartition(${gameDate}) got a row of ${stray.gameDate}`);
   }
 }
 
@@ -39,10 +39,12 @@ async function copyInChunks(
   stamp: WriteStamp,
 ): Promise<number> {
   let written = 0;
-  for (const [index, chunk] of chunked(req.rows, COPY_CHUNK_ROWS).entries()) {
+  let index = 0;
+  for await (const chunk of chunksOf(req.rows, COPY_CHUNK_ROWS)) {
+    assertOneDate(req.gameDate, chunk);
     if (index > 0) req.checkLease?.();
     written += await copyAccuracyRows(client, chunk, stamp);
-    if (index === 0) await failpoint('mid-insert');
+    if (index++ === 0) await failpoint('mid-insert');
   }
   return written;
 }
@@ -63,7 +65,9 @@ async function writePartition(
   const rowsDeleted = deleted.rowCount ?? 0;
   await failpoint('after-delete');
   const rowsWritten = await copyInChunks(client, req, { gradedAt, runId: req.runId, fenceToken });
-  await replacePerformance(client, req.gameDate, req.performance, gradedAt);
+  const performance = performanceOf(req);
+  assertOneDate(req.gameDate, performance);
+  await replacePerformance(client, req.gameDate, performance, gradedAt);
   await applyRunPatch(client, req.runId, { ...req.runPatch, fenceToken, rowsDeleted, rowsWritten });
   req.checkLease?.();
   await failpoint('before-commit');
@@ -75,7 +79,7 @@ export async function replacePartition(
   ctx: PgContext,
   req: ReplacePartitionRequest,
 ): Promise<ReplacePartitionResult> {
-  assertOneDate(req);
+  if (Array.isArray(req.rows)) assertOneDate(req.gameDate, req.rows);
   const token = req.fence.mode === 'lease' ? req.fence.token : null;
   return runFenced(ctx, {
     resource: 'prediction_accuracy',

@@ -6,6 +6,7 @@
  */
 
 import { ALERTS_MIGRATION } from './alerts-schema.js';
+import { GRADING_ORDER_MIGRATION } from './grading-order-schema.js';
 import { STAGING_MIGRATION } from './staging-schema.js';
 
 /** Name of the droppable unique index on the business key of prediction_accuracy. */
@@ -231,4 +232,5 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   },
   STAGING_MIGRATION,
   ALERTS_MIGRATION,
+  GRADING_ORDER_MIGRATION,
 ];

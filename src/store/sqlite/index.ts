@@ -20,6 +20,7 @@ import { migrate } from './migrate.js';
 import * as queries from './queries.js';
 import { replacePartition } from './replace-partition.js';
 import * as runs from './runs.js';
+import { openDateSnapshot } from './snapshot.js';
 import * as staging from './staging.js';
 import { mergeBatch } from './staging-merge.js';
 
@@ -44,6 +45,7 @@ export function createSqliteStore(file: string): Store & { readonly connection: 
     stageBatch: (req) => write((db) => staging.stageBatch(db, req)),
     mergeBatch: (req) => mergeBatch(conn, req),
     listBatches: (filter) => read((db) => staging.listBatches(db, filter)),
+    openDateSnapshot: (gameDate) => openDateSnapshot(path, gameDate),
     streamPredictions: (gameDate, size = 10_000) =>
       pages<StoredPrediction>(conn, (db, after) =>
         queries.predictionPage(db, gameDate, after, size),

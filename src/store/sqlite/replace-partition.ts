@@ -6,11 +6,13 @@
  */
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { DailyPerformance, GradedRow } from '../../domain/types.js';
+import { InternalError } from '../../errors.js';
 import { failpoint } from '../../util/failpoints.js';
-import { ACCURACY_COLUMNS, type ColumnSpec, PERFORMANCE_COLUMNS } from '../columns.js';
+import { ACCURACY_COLUMNS, PERFORMANCE_COLUMNS } from '../columns.js';
+import { chunksOf, performanceOf } from '../row-source.js';
 import type { ReplacePartitionRequest, ReplacePartitionResult } from '../store.js';
 import type { Db, SqliteConnection } from './connection.js';
-import { encodeRow, encodeValue, insertSql } from './encode.js';
+import { encodeRow, insertSql } from './encode.js';
 import { claimFence } from './fences.js';
 import { updateRun } from './runs.js';
 
@@ -29,56 +31,88 @@ export function replacePartition(
       .prepare('DELETE FROM prediction_accuracy WHERE game_date = ?')
       .run(req.gameDate).changes;
     await failpoint('after-delete');
-    await insertChunks(db, req, { gradedAt, runId: req.runId, fenceToken });
-    writePerformance(db, req.gameDate, req.performance, gradedAt);
-    updateRun(db, req.runId, {
-      ...req.runPatch,
-      fenceToken,
-      rowsDeleted,
-      rowsWritten: req.rows.length,
-    });
+    const rowsWritten = await insertChunks(db, req, { gradedAt, runId: req.runId, fenceToken });
+    writePerformance(db, req.gameDate, performanceOf(req), gradedAt);
+    updateRun(db, req.runId, { ...req.runPatch, fenceToken, rowsDeleted, rowsWritten });
     req.checkLease?.();
     await failpoint('before-commit');
     req.checkLease?.();
-    return { rowsDeleted, rowsWritten: req.rows.length, fenceToken, gradedAt };
+    return { rowsDeleted, rowsWritten, fenceToken, gradedAt };
   });
 }
 
-type WriteStamp = { gradedAt: string; runId: string; fenceToken: number };
+/** What the store stamps on every row of one write. */
+export type WriteStamp = { gradedAt: string; runId: string; fenceToken: number };
 
 /**
- * A graded row's INSERT parameters in ACCURACY_COLUMNS order, encoded as encodeRow does. One
- * array is reused for every row (better-sqlite3 binds it synchronously) and the stamp's columns
- * are filled once, so the hot loop allocates nothing per row.
+ * A graded row's INSERT parameters in ACCURACY_COLUMNS order, encoded as encodeRow does (a test
+ * holds the two equal). One array is reused for every row (better-sqlite3 binds it synchronously)
+ * and the stamp's columns are filled once, so the hot loop allocates nothing per row.
  */
 export function accuracyParams(stamp: WriteStamp): (row: GradedRow) => unknown[] {
   const params: unknown[] = new Array(ACCURACY_COLUMNS.length).fill(null);
-  const perRow: { index: number; field: string; kind: ColumnSpec['kind'] }[] = [];
-  ACCURACY_COLUMNS.forEach((spec, index) => {
-    if (Object.hasOwn(stamp, spec.field)) params[index] = encodeRow(stamp, [spec])[0];
-    else perRow.push({ index, field: spec.field, kind: spec.kind });
-  });
-  return (row) => {
-    const source = row as unknown as Record<string, unknown>;
-    for (const { index, field, kind } of perRow) params[index] = encodeValue(source[field], kind);
+  params[26] = stamp.gradedAt;
+  params[27] = stamp.runId;
+  params[28] = stamp.fenceToken;
+  return (r) => {
+    params[0] = r.playerLookup;
+    params[1] = r.gameId;
+    params[2] = r.systemId;
+    params[3] = r.lineValue;
+    params[4] = r.gameDate;
+    params[5] = r.predictionId;
+    params[6] = r.teamAbbr;
+    params[7] = r.opponentTeamAbbr;
+    params[8] = r.predictedPoints;
+    params[9] = r.confidenceScore;
+    params[10] = r.confidenceDecile;
+    params[11] = r.recommendation;
+    params[12] = r.actualPoints;
+    params[13] = r.minutesPlayed;
+    params[14] = r.absoluteError;
+    params[15] = r.signedError;
+    params[16] = sqliteBool(r.predictionCorrect);
+    params[17] = r.predictedMargin;
+    params[18] = r.actualMargin;
+    params[19] = sqliteBool(r.within3Points);
+    params[20] = sqliteBool(r.within5Points);
+    params[21] = sqliteBool(r.isVoided);
+    params[22] = r.voidReason;
+    params[23] = r.modelVersion;
+    params[24] = r.oddsAmerican;
+    params[25] = r.profitUnits;
     return params;
   };
 }
 
+function sqliteBool(value: boolean | null): 0 | 1 | null {
+  return value === null ? null : value ? 1 : 0;
+}
+
+/** Insert the request's rows chunk by chunk (checking the lease after each); returns the count. */
 async function insertChunks(
   db: Db,
   req: ReplacePartitionRequest,
   stamp: WriteStamp,
-): Promise<void> {
+): Promise<number> {
   const insert = db.prepare(insertSql('prediction_accuracy', ACCURACY_COLUMNS));
   const paramsOf = accuracyParams(stamp);
-  const rows = req.rows;
-  for (let start = 0; start < rows.length; start += SQLITE_CHUNK_ROWS) {
-    const end = Math.min(start + SQLITE_CHUNK_ROWS, rows.length);
-    for (let i = start; i < end; i++) insert.run(paramsOf(rows[i]!));
-    if (start === 0) await failpoint('mid-insert');
+  let written = 0;
+  for await (const chunk of chunksOf(req.rows, SQLITE_CHUNK_ROWS)) {
+    assertDate(req.gameDate, chunk);
+    for (const row of chunk) insert.run(paramsOf(row));
+    if (written === 0) await failpoint('mid-insert');
+    written += chunk.length;
     req.checkLease?.();
     await yieldLoop();
+  }
+  return written;
+}
+
+function assertDate(gameDate: string, rows: readonly GradedRow[]): void {
+  const stray = rows.find((r) => r.gameDate !== gameDate);
+  if (stray !== undefined) {
+    throw new InternalError(`replacePartition(${gameDate}) got a row of ${stray.gameDate}`);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 
 import { ALERTS_MIGRATION } from './alerts-schema.js';
+import { GRADING_ORDER_MIGRATION } from './grading-order-schema.js';
 import { STAGING_MIGRATION } from './staging-schema.js';
 
 export const GUARD_INDEX = 'prediction_accuracy_business_key_guard';
@@ -208,4 +209,5 @@ INSERT INTO store_metadata (key, value, updated_at)
   },
   STAGING_MIGRATION,
   ALERTS_MIGRATION,
+  GRADING_ORDER_MIGRATION,
 ];
