@@ -19,7 +19,15 @@ export interface Config {
   alertSuppressHours: number;
   apiToken: string | null;
   logLevel: LogLevel;
+  /**
+   * Selected versions a grade keeps in memory between its two passes (PROPGRADE_GRADE_BUFFER_ROWS,
+   * default 300,000); a date with more reads its snapshot a second time instead. 0 always re-reads.
+   */
+  gradeBufferRows: number;
 }
+
+/** Default of Config.gradeBufferRows: about 100 MB of selected versions. */
+export const DEFAULT_GRADE_BUFFER_ROWS = 300_000;
 
 /** Flags that may override the environment. */
 export interface ConfigFlags {
@@ -47,6 +55,14 @@ function positiveInt(raw: string | undefined, name: string, fallback: number): n
     throw new InputError(`${name} must be a positive whole number of milliseconds (got "${raw}")`, {
       field: name,
     });
+  }
+  return Number(raw);
+}
+
+function wholeNumber(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) {
+    throw new InputError(`${name} must be a whole number of rows (got "${raw}")`, { field: name });
   }
   return Number(raw);
 }
@@ -86,6 +102,11 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     alertSuppressHours: Number(env.PROPGRADE_ALERT_SUPPRESS_HOURS ?? 6),
     apiToken: env.PROPGRADE_API_TOKEN || null,
     logLevel: logLevel(flags.logLevel ?? env.PROPGRADE_LOG_LEVEL ?? 'info'),
+    gradeBufferRows: wholeNumber(
+      env.PROPGRADE_GRADE_BUFFER_ROWS,
+      'PROPGRADE_GRADE_BUFFER_ROWS',
+      DEFAULT_GRADE_BUFFER_ROWS,
+    ),
   };
 }
 

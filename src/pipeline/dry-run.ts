@@ -2,7 +2,8 @@
 import { holderFor } from '../lock/keys.js';
 import type { PipelineContext } from './context.js';
 import type { GradeOptions, GradeOutcome } from './grade.js';
-import { planFromStore } from './plan.js';
+import { DatePlanner } from './plan.js';
+import { copyPlanCounts, planPatch } from './plan-report.js';
 import type { GradeReport } from './report.js';
 
 /** The plan of a grade, with who holds the date's lease now. */
@@ -12,15 +13,16 @@ export async function dryRunGrade(
   report: GradeReport,
   started: number,
 ): Promise<GradeOutcome> {
-  const plan = await planFromStore(ctx.store, opts.gameDate, opts.lines ?? 'latest');
+  const planner = await DatePlanner.open(ctx.store, opts.gameDate, {
+    lines: opts.lines ?? 'latest',
+    bufferRows: 0,
+  });
+  await planner.close();
+  const plan = planner.summary;
   const current = ctx.lock ? await ctx.lock.show(report.lock.key) : null;
+  copyPlanCounts(report, plan);
   Object.assign(report, {
     status: 'dry_run',
-    rowsPlanned: plan.rows.length,
-    sourceDuplicatesDropped: plan.sourceDuplicatesDropped,
-    supersededLines: plan.supersededLines,
-    latePredictions: plan.latePredictions,
-    pendingGames: plan.pendingGames,
     currentHolder:
       current && !current.expired
         ? { holder: current.holder, runId: current.runId, expiresAt: current.expiresAt }
@@ -40,11 +42,8 @@ export async function dryRunGrade(
   await ctx.store.updateRun(report.runId, {
     finishedAt: 'now',
     rowsWritten: 0,
-    sourceDuplicatesDropped: plan.sourceDuplicatesDropped,
-    supersededLines: plan.supersededLines,
-    latePredictions: plan.latePredictions,
-    pendingGames: plan.pendingGames,
-    error: plan.refusal,
+    ...planPatch(plan),
+    error: plan.coverage.refusal,
   });
-  return { report, exitCode: plan.refusal && !opts.force ? 2 : 0 };
+  return { report, exitCode: plan.coverage.refusal && !opts.force ? 2 : 0 };
 }

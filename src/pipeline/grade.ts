@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { deferredAlertSink } from '../alerts/sink.js';
-import type { DatePlan } from '../domain/plan.js';
 import type { IsoDate, LineMode, Trigger } from '../domain/types.js';
 import { CoverageRefusedError, type ExitCode, LockLostError } from '../errors.js';
 import { holderFor, lockKey } from '../lock/keys.js';
@@ -14,7 +13,8 @@ import type { PipelineContext } from './context.js';
 import { dryRunGrade } from './dry-run.js';
 import { fenceClaimOf, takeLease } from './lease.js';
 import { failureOutcome } from './outcome.js';
-import { planFromStore } from './plan.js';
+import { DatePlanner } from './plan.js';
+import { copyPlanCounts, planPatch } from './plan-report.js';
 import { validateAfterWrite } from './post-write.js';
 import { blankReport, type GradeReport } from './report.js';
 import { sweepAbandoned } from './sweep.js';
@@ -95,17 +95,38 @@ async function writeDate(
   report: GradeReport,
 ) {
   lease.assertValid();
-  const plan = await planFromStore(ctx.store, opts.gameDate, opts.lines ?? 'latest', lease.signal);
-  copyPlanCounts(report, plan);
+  const planner = await DatePlanner.open(ctx.store, opts.gameDate, {
+    lines: opts.lines ?? 'latest',
+    bufferRows: ctx.config.gradeBufferRows,
+    signal: lease.signal,
+  });
+  try {
+    await writePlanned(ctx, opts, lease, report, planner);
+  } finally {
+    await planner.close();
+  }
+  report.duplicateKeys = await validateAfterWrite(ctx, report.runId, opts.gameDate);
+}
+
+async function writePlanned(
+  ctx: PipelineContext,
+  opts: GradeOptions,
+  lease: Lease,
+  report: GradeReport,
+  planner: DatePlanner,
+) {
+  const { summary } = planner;
+  copyPlanCounts(report, summary);
   lease.assertValid();
-  if (plan.refusal && !opts.force) throw new CoverageRefusedError(plan.refusal, opts.gameDate);
+  const refusal = summary.coverage.refusal;
+  if (refusal && !opts.force) throw new CoverageRefusedError(refusal, opts.gameDate);
   const result = await ctx.store.replacePartition({
     gameDate: opts.gameDate,
     runId: report.runId,
     fence: fenceClaimOf(lease),
-    rows: plan.rows,
-    performance: plan.performance,
-    runPatch: { ...planPatch(plan), status: 'succeeded', finishedAt: 'now' },
+    rows: planner.rows(),
+    performance: () => planner.performance(),
+    runPatch: { ...planPatch(summary), status: 'succeeded', finishedAt: 'now' },
     checkLease: () => lease.assertValid(),
   });
   await failpoint('after-commit');
@@ -115,25 +136,6 @@ async function writeDate(
     rowsReplaced: result.rowsDeleted,
   });
   report.lock.fence = result.fenceToken;
-  report.duplicateKeys = await validateAfterWrite(ctx, report.runId, opts.gameDate);
-}
-
-function copyPlanCounts(report: GradeReport, plan: DatePlan): void {
-  report.rowsPlanned = plan.rows.length;
-  report.sourceDuplicatesDropped = plan.sourceDuplicatesDropped;
-  report.supersededLines = plan.supersededLines;
-  report.latePredictions = plan.latePredictions;
-  report.pendingGames = plan.pendingGames;
-}
-
-/** Run-record fields that come from the plan. */
-export function planPatch(plan: DatePlan) {
-  return {
-    sourceDuplicatesDropped: plan.sourceDuplicatesDropped,
-    supersededLines: plan.supersededLines,
-    latePredictions: plan.latePredictions,
-    pendingGames: plan.pendingGames,
-  };
 }
 
 function newRun(ctx: PipelineContext, opts: GradeOptions, runId: string) {
