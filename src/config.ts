@@ -20,8 +20,9 @@ export interface Config {
   apiToken: string | null;
   logLevel: LogLevel;
   /**
-   * Selected versions a grade keeps in memory between its two passes (PROPGRADE_GRADE_BUFFER_ROWS,
-   * default 300,000); a date with more reads its snapshot a second time instead. 0 always re-reads.
+   * Largest date, in prediction versions, whose selection a grade keeps in memory between its two
+   * passes (PROPGRADE_GRADE_BUFFER_ROWS, default 300,000); a larger date reads its snapshot a
+   * second time instead. 0 always re-reads.
    */
   gradeBufferRows: number;
 }

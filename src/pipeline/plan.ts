@@ -43,12 +43,10 @@ export class DatePlanner {
     const snapshot = await store.openDateSnapshot(gameDate);
     try {
       const tally = new SelectionTally();
-      let buffered: PredictionVersion[][] | null = [];
-      let kept = 0;
+      const buffered: PredictionVersion[][] | null =
+        snapshot.versionCount <= options.bufferRows ? [] : null;
       for await (const piece of selectedPieces(snapshot, options)) {
         tally.add(piece);
-        kept += piece.selected.length;
-        buffered = kept > options.bufferRows ? null : buffered;
         buffered?.push(piece.selected);
       }
       const summary = tally.summarise(gameDate, snapshot.actuals);
@@ -106,7 +104,10 @@ export class DatePlanner {
 /** How a date is planned. */
 export interface PlannerOptions {
   lines: LineMode;
-  /** Selected versions kept in memory between the passes (Config.gradeBufferRows). */
+  /**
+   * Largest date (in versions) whose selection is kept in memory between the passes
+   * (Config.gradeBufferRows); a larger date is read twice, so it never holds the whole selection.
+   */
   bufferRows: number;
   /** Aborts the passes (a lost lease). */
   signal?: AbortSignal;

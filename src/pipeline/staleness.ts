@@ -1,12 +1,13 @@
 /**
- * Which dates need grading: a date is current when a successful grading finished after its latest
- * input change (a new prediction version or an actuals upsert). `backfill --resume` skips current
+ * Which dates need grading: a date is current when a successful grading started after its latest
+ * input change (a new prediction version or an actuals upsert). The start, not the finish: a
+ * grading reads its inputs after it starts, so a change committed while it ran may be unseen. `backfill --resume` skips current
  * dates; `backfill --stale` grades only dates that have inputs and are not current.
  */
 import type { IsoDate } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
-/** The last successful grading's finish per date. */
+/** The last successful grading's start per date. */
 export async function lastSuccessfulGrading(
   store: Store,
   dates: readonly IsoDate[],
@@ -20,7 +21,7 @@ export async function lastSuccessfulGrading(
   });
   for (const run of runs) {
     const prev = out.get(run.gameDate);
-    if (run.finishedAt && (!prev || run.finishedAt > prev)) out.set(run.gameDate, run.finishedAt);
+    if (!prev || run.startedAt > prev) out.set(run.gameDate, run.startedAt);
   }
   return out;
 }

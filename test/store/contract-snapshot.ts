@@ -39,6 +39,7 @@ export function snapshotContract(ctx: ContractContext): void {
       try {
         const { items, batches } = await idsOf(snapshot, 4);
         expect(items).toHaveLength(versions.length);
+        expect(snapshot.versionCount).toBe(versions.length);
         expect(new Set(items.map((v) => v.predictionId))).toEqual(
           new Set(versions.map((v) => v.predictionId)),
         );
@@ -71,6 +72,7 @@ export function snapshotContract(ctx: ContractContext): void {
         const second = await idsOf(snapshot);
         expect(second.ids).toEqual(first.ids);
         expect(snapshot.actuals).toEqual([]);
+        expect(snapshot.versionCount).toBe(first.ids.length);
       } finally {
         await snapshot.close();
       }
@@ -78,6 +80,7 @@ export function snapshotContract(ctx: ContractContext): void {
       try {
         expect((await idsOf(after)).ids).toHaveLength(mixedVersions(date).length + 1);
         expect(after.actuals).toHaveLength(1);
+        expect(after.versionCount).toBe(mixedVersions(date).length + 1);
       } finally {
         await after.close();
         await after.close();

@@ -182,6 +182,8 @@ export interface DateSnapshot {
   readonly gameDate: IsoDate;
   /** The date's actual rows. */
   readonly actuals: readonly ActualRow[];
+  /** How many versions the date has in this snapshot (withdrawn included). */
+  readonly versionCount: number;
   /**
    * Every version of the date (withdrawn included) ordered by game_id, player_lookup, system_id
    * in byte order, in batches; each call streams the same snapshot again. One stream at a time.

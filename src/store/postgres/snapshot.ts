@@ -29,7 +29,12 @@ export async function openDateSnapshot(ctx: PgContext, gameDate: IsoDate): Promi
        ORDER BY game_id COLLATE "C", player_lookup COLLATE "C"`,
       [gameDate],
     );
-    return new PgDateSnapshot(ctx, client, gameDate, rows.map(toActualRow));
+    const count = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM predictions WHERE game_date = $1::date',
+      [gameDate],
+    );
+    const versionCount = Number(count.rows[0]!.n);
+    return new PgDateSnapshot(ctx, client, gameDate, rows.map(toActualRow), versionCount);
   } catch (err) {
     await rollbackQuietly(client);
     ctx.release(client, err);
@@ -46,6 +51,7 @@ class PgDateSnapshot implements DateSnapshot {
     private readonly client: PoolClient,
     readonly gameDate: IsoDate,
     readonly actuals: ReturnType<typeof toActualRow>[],
+    readonly versionCount: number,
   ) {}
 
   async *versions(batchSize?: number): AsyncGenerator<PredictionVersion[]> {

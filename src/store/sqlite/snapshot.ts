@@ -17,13 +17,14 @@ const ORDERED_VERSIONS = `SELECT ${VERSION_COLUMN_NAMES.join(', ')} FROM predict
 export async function openDateSnapshot(file: string, gameDate: IsoDate): Promise<DateSnapshot> {
   const conn = SqliteConnection.open(file);
   try {
-    const actuals = await conn.read((db) => {
+    const { actuals, versionCount } = await conn.read((db) => {
       if (!db.inTransaction) db.exec('BEGIN');
-      return readActuals(db, gameDate);
+      return { actuals: readActuals(db, gameDate), versionCount: countVersions(db, gameDate) };
     });
     return {
       gameDate,
       actuals,
+      versionCount,
       versions: (batchSize) => orderedVersions(conn.db, gameDate, batchSizeOf(batchSize)),
       close: async () => conn.close(),
     };
@@ -31,6 +32,13 @@ export async function openDateSnapshot(file: string, gameDate: IsoDate): Promise
     conn.close();
     throw err;
   }
+}
+
+function countVersions(db: Db, gameDate: IsoDate): number {
+  return db
+    .prepare('SELECT count(*) FROM predictions WHERE game_date = ?')
+    .pluck()
+    .get(gameDate) as number;
 }
 
 async function* orderedVersions(
