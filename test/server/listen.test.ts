@@ -2,7 +2,9 @@
  * Against a real listening server (fetch over loopback): 409 with `no_wait` while another holder
  * has the date's lease, and 200 concurrent POSTs for one date with the unique guard dropped —
  * serialized by the lease (disjoint hold windows, rising fences), no duplicate key, and the
- * server still ready afterwards.
+ * server still ready afterwards. Each holder sleeps 5 ms after taking the lease (failpoint
+ * `after-lease=sleep:5`), so the other requests reach the lease while it is held: contention is
+ * certain instead of depending on how the grades happen to interleave on the event loop.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,12 +86,17 @@ describe(`${CONCURRENT_POSTS} concurrent POST /grade for one date, unique guard 
   const db = join(tmp.dir, 'storm.db');
   let server: RunningServer;
 
+  const failpoints = process.env.PROPGRADE_FAILPOINTS;
+
   beforeAll(async () => {
     await seedExample(db);
     dropSqliteGuard(db);
     server = await startTestServer(db);
+    process.env.PROPGRADE_FAILPOINTS = 'after-lease=sleep:5';
   });
   afterAll(async () => {
+    if (failpoints === undefined) delete process.env.PROPGRADE_FAILPOINTS;
+    else process.env.PROPGRADE_FAILPOINTS = failpoints;
     await server?.shutdown();
     tmp.cleanup();
   });
