@@ -2,6 +2,9 @@
  * Lua scripts of the Redis lock backend. Each runs atomically on the server. KEYS[1] is the
  * lease (a JSON value with holder, runId, fence, acquiredAt, expiring by PX); KEYS[2], where
  * used, is the key's persistent fence counter `<key>:fence`. Times come from `TIME`.
+ *
+ * The backend registers them with ioredis `defineCommand`, so each call is one EVALSHA round
+ * trip; ioredis sends the body (EVAL) once per connection and again after a NOSCRIPT reply.
  */
 
 const NOW_MS = `
@@ -22,14 +25,14 @@ if current then
   return {0, current, redis.call('PTTL', KEYS[1]), now_ms()}
 end
 local counter = tonumber(redis.call('GET', KEYS[2]) or '0')
-local fence = math.max(counter, tonumber(ARGV[4])) + 1
+local fence = string.format('%d', math.max(counter, tonumber(ARGV[4])) + 1)
 local ttl = tonumber(ARGV[3])
 local now = now_ms()
 local value = cjson.encode({holder = ARGV[1], runId = ARGV[2],
-  fence = string.format('%d', fence), acquiredAt = string.format('%d', now)})
-redis.call('SET', KEYS[2], string.format('%d', fence))
+  fence = fence, acquiredAt = string.format('%d', now)})
+redis.call('SET', KEYS[2], fence)
 redis.call('SET', KEYS[1], value, 'PX', ttl)
-return {1, string.format('%d', fence), now, now + ttl}
+return {1, fence, now, now + ttl}
 `;
 
 /** PEXPIRE KEYS[1] by ARGV[2] ms only if its runId is ARGV[1]. Returns 1 or 0. */
@@ -63,3 +66,18 @@ local pttl = redis.call('PTTL', KEYS[1])
 redis.call('DEL', KEYS[1])
 return {current, pttl, now_ms()}
 `;
+
+/**
+ * The scripts as ioredis custom commands: name, number of KEYS, body. The names carry a
+ * `propgrade` prefix so they never shadow an ioredis method.
+ */
+export const LOCK_SCRIPTS = {
+  propgradeLockAcquire: { numberOfKeys: 2, lua: ACQUIRE_SCRIPT },
+  propgradeLockRenew: { numberOfKeys: 1, lua: RENEW_SCRIPT },
+  propgradeLockRelease: { numberOfKeys: 1, lua: RELEASE_SCRIPT },
+  propgradeLockInspect: { numberOfKeys: 1, lua: INSPECT_SCRIPT },
+  propgradeLockForceRelease: { numberOfKeys: 1, lua: FORCE_RELEASE_SCRIPT },
+} as const;
+
+/** The name of one lock script command. */
+export type LockScriptName = keyof typeof LOCK_SCRIPTS;
