@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { UnavailableError } from '../../../errors.js';
 import type { AcquireAttempt, LeaseInfo, LeaseOwner, LockBackend } from '../../backend.js';
 import { redactUrl } from '../../redact.js';
-import { LOCK_SCRIPTS, type LockScriptName } from './scripts.js';
+import { LOCK_SCRIPTS, type LockScriptName, ownerJson, runIdPrefix } from './scripts.js';
 
 /** Client settings that make an unreachable or stuck server fail within seconds. */
 const REDIS_TIMEOUTS = { connectMs: 2000, commandMs: 2000, maxReconnectDelayMs: 1000 } as const;
@@ -70,8 +70,7 @@ class RedisLockBackend implements LockBackend {
       'propgradeLockAcquire',
       key,
       fenceKeyOf(key),
-      owner.holder,
-      owner.runId,
+      ownerJson(owner.runId, owner.holder),
       ttlMs,
       fenceFloor,
     );
@@ -92,11 +91,11 @@ class RedisLockBackend implements LockBackend {
   }
 
   async renew(key: string, runId: string, ttlMs: number): Promise<boolean> {
-    return (await this.script('propgradeLockRenew', key, runId, ttlMs)) === 1;
+    return (await this.script('propgradeLockRenew', key, runIdPrefix(runId), ttlMs)) === 1;
   }
 
   async release(key: string, runId: string): Promise<boolean> {
-    return (await this.script('propgradeLockRelease', key, runId)) === 1;
+    return (await this.script('propgradeLockRelease', key, runIdPrefix(runId))) === 1;
   }
 
   async inspect(key: string): Promise<LeaseInfo | null> {
