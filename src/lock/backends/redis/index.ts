@@ -79,12 +79,11 @@ class RedisLockBackend implements LockBackend {
     }
     const [taken, second, third, fourth] = reply;
     if (Number(taken) === 1) {
-      const acquiredAt = new Date(third).toISOString();
       return {
         acquired: true,
         fence: Number(second),
-        acquiredAt,
-        expiresAt: new Date(fourth).toISOString(),
+        acquiredAt: new Date(third),
+        expiresAt: new Date(fourth),
       };
     }
     return { acquired: false, current: leaseInfo(key, String(second), third, fourth) };
