@@ -2,7 +2,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import type { ExitCode } from '../errors.js';
 import { COMMANDS, type CommandEntry, commandEntry } from './catalog.js';
-import { lastExitCode, resetExitCode } from './run.js';
+import { lastExitCode, resetExitCode } from './exit-code.js';
 
 /** Which commands to define fully: all of them, or only those an argument vector needs. */
 export type ProgramScope = 'all' | readonly string[];
