@@ -3,12 +3,7 @@
  * per-attempt timeout; propgrade retries up to 3 times on 5xx, network errors and timeouts with
  * exponential backoff, honours Retry-After on 429 (capped at 30 s), all within 60 s per alert.
  */
-import {
-  IncomingWebhook,
-  type IncomingWebhookDefaultArguments,
-  IncomingWebhookHTTPError,
-  IncomingWebhookRequestError,
-} from '@slack/webhook';
+import type { IncomingWebhookDefaultArguments } from '@slack/webhook';
 import type { SlackMessage } from './message.js';
 import { redactWebhook } from './redact.js';
 
@@ -46,6 +41,9 @@ type Attempt = { ok: true } | { ok: false; retry: boolean; waitMs: number | null
 
 type Fetch = NonNullable<IncomingWebhookDefaultArguments['fetch']>;
 
+/** The Slack client, imported on the first delivery (a run that sends nothing never loads it). */
+type SlackClient = typeof import('@slack/webhook');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function positive(raw: string | undefined): number | undefined {
@@ -69,7 +67,8 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-function describe(err: unknown, timeoutMs: number): string {
+function describe(slack: SlackClient, err: unknown, timeoutMs: number): string {
+  const { IncomingWebhookHTTPError, IncomingWebhookRequestError } = slack;
   if (err instanceof IncomingWebhookHTTPError)
     return `HTTP ${err.statusCode} ${err.statusMessage}`.trim();
   if (err instanceof IncomingWebhookRequestError) {
@@ -81,8 +80,14 @@ function describe(err: unknown, timeoutMs: number): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function classify(err: unknown, retryAfter: string | null, timeoutMs: number): Attempt {
-  const error = describe(err, timeoutMs);
+function classify(
+  slack: SlackClient,
+  err: unknown,
+  retryAfter: string | null,
+  timeoutMs: number,
+): Attempt {
+  const { IncomingWebhookHTTPError, IncomingWebhookRequestError } = slack;
+  const error = describe(slack, err, timeoutMs);
   if (err instanceof IncomingWebhookHTTPError) {
     if (err.statusCode === 429)
       return { ok: false, retry: true, waitMs: retryAfterMs(retryAfter), error };
@@ -92,6 +97,7 @@ function classify(err: unknown, retryAfter: string | null, timeoutMs: number): A
 }
 
 async function attemptOnce(
+  slack: SlackClient,
   url: string,
   message: SlackMessage,
   timeoutMs: number,
@@ -102,7 +108,7 @@ async function attemptOnce(
     retryAfter = response.headers.get('retry-after');
     return response as unknown as Awaited<ReturnType<Fetch>>;
   };
-  const hook = new IncomingWebhook(url, {
+  const hook = new slack.IncomingWebhook(url, {
     timeout: timeoutMs,
     retryConfig: { retries: 0 },
     fetch: capturing,
@@ -111,7 +117,7 @@ async function attemptOnce(
     await hook.send({ text: message.text, blocks: message.blocks });
     return { ok: true };
   } catch (err) {
-    return classify(err, retryAfter, timeoutMs);
+    return classify(slack, err, retryAfter, timeoutMs);
   }
 }
 
@@ -122,13 +128,14 @@ export async function deliverToSlack(
   options: Partial<DeliveryOptions> = {},
 ): Promise<DeliveryResult> {
   const opts = { ...DEFAULT_DELIVERY, ...options };
+  const slack = await import('@slack/webhook');
   const deadline = Date.now() + opts.budgetMs;
   let attempts = 0;
   let error = 'the delivery budget was spent before the first attempt';
   while (attempts <= opts.maxRetries && Date.now() < deadline) {
     attempts += 1;
     const timeoutMs = Math.max(1, Math.min(opts.attemptTimeoutMs, deadline - Date.now()));
-    const result = await attemptOnce(url, message, timeoutMs);
+    const result = await attemptOnce(slack, url, message, timeoutMs);
     if (result.ok) return { ok: true, attempts, error: null };
     error = redactWebhook(result.error, url);
     if (!result.retry || attempts > opts.maxRetries) break;

@@ -1,18 +1,7 @@
 /** The one place where a command's error becomes a message and an exit code. */
 import { type ExitCode, exitCodeFor, InputError, primaryError } from '../errors.js';
+import { setExitCode } from './exit-code.js';
 import { printJson } from './output.js';
-
-let exitCode: ExitCode = 0;
-
-/** The exit code the last command decided. */
-export function lastExitCode(): ExitCode {
-  return exitCode;
-}
-
-/** Reset before a new invocation (tests call main() several times in one process). */
-export function resetExitCode(): void {
-  exitCode = 0;
-}
 
 function describe(err: unknown): string {
   const e = primaryError(err);
@@ -28,9 +17,10 @@ export function action<A extends unknown[]>(
       (a) => a !== null && typeof a === 'object' && (a as { json?: unknown }).json === true,
     );
     try {
-      exitCode = await fn(...args);
+      setExitCode(await fn(...args));
     } catch (err) {
-      exitCode = exitCodeFor(err);
+      const exitCode = exitCodeFor(err);
+      setExitCode(exitCode);
       const e = primaryError(err);
       const where = e instanceof InputError ? e.where : undefined;
       if (json)

@@ -34,9 +34,12 @@ export interface LeaseInfo {
   expired: boolean;
 }
 
-/** The outcome of one acquire attempt: the fence issued, or who holds the key now. */
+/**
+ * The outcome of one acquire attempt: the fence issued (with the backend's clock at acquisition
+ * and the expiry it set, as Dates: no text formatting on the hot path), or who holds the key now.
+ */
 export type AcquireAttempt =
-  | { acquired: true; fence: number; acquiredAt: string; expiresAt: string }
+  | { acquired: true; fence: number; acquiredAt: Date; expiresAt: Date }
   | { acquired: false; current: LeaseInfo | null };
 
 /** The lease store behind DistributedLock. */

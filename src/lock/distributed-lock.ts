@@ -146,7 +146,7 @@ export class DistributedLock {
           owner,
           fence: result.fence,
           ttlMs,
-          acquiredAt: new Date(result.acquiredAt),
+          acquiredAt: result.acquiredAt,
           waitedMs: Math.round(requestedAtMono - startedMono),
           requestedAtMono,
           observer: this.opts.observer,

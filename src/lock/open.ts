@@ -5,9 +5,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { LockBackend } from './backend.js';
-import { openPostgresLockBackend } from './backends/postgres/index.js';
-import { openRedisLockBackend } from './backends/redis/index.js';
-import { openSqliteLockBackend } from './backends/sqlite/index.js';
 import { redactUrl } from './redact.js';
 
 /** The value of `--lock` / `PROPGRADE_LOCK_URL` that disables locking (with a warning). */
@@ -22,13 +19,26 @@ export function sqlitePathOf(url: string): string {
   return rest.startsWith('//') ? rest.slice(2) : rest;
 }
 
-/** Open the backend a lock URL names. Throws InputError for an unknown scheme or `none`. */
+/**
+ * Open the backend a lock URL names. Throws InputError for an unknown scheme or `none`. Each
+ * backend module (and its driver: better-sqlite3, pg, ioredis) is imported only when its scheme
+ * is asked for.
+ */
 export async function openLockBackend(url: string): Promise<LockBackend> {
   if (url === LOCK_NONE) throw new InputError('lock URL "none" has no backend: use noneLease');
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
-  if (scheme === undefined || scheme === 'sqlite') return openSqliteLockBackend(sqlitePathOf(url));
-  if (scheme === 'postgres' || scheme === 'postgresql') return openPostgresLockBackend(url);
-  if (scheme === 'redis' || scheme === 'rediss') return openRedisLockBackend(url);
+  if (scheme === undefined || scheme === 'sqlite') {
+    const { openSqliteLockBackend } = await import('./backends/sqlite/index.js');
+    return openSqliteLockBackend(sqlitePathOf(url));
+  }
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    const { openPostgresLockBackend } = await import('./backends/postgres/index.js');
+    return openPostgresLockBackend(url);
+  }
+  if (scheme === 'redis' || scheme === 'rediss') {
+    const { openRedisLockBackend } = await import('./backends/redis/index.js');
+    return openRedisLockBackend(url);
+  }
   throw new InputError(
     `unsupported lock URL ${redactUrl(url)}: use sqlite:, postgres:// or redis://`,
     {

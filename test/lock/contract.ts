@@ -206,6 +206,24 @@ export function describeLockBackendContract(
       });
     });
 
+    describe('odd owners', () => {
+      test('run ids are compared whole and odd characters round-trip', async () => {
+        const c = await client();
+        const key = freshKey();
+        const runId = 'run "1" \\ / é ,"holder":';
+        const holder = `host:1/${runId}`;
+        const lease = await c.lock.acquire(key, { runId, holder, fenceFloor: 0, ttlMs: 5000 });
+        for (const other of ['run "1"', `${runId}x`, runId.slice(0, -1)]) {
+          expect(await c.backend.renew(stored(key), other, 5000)).toBe(false);
+          expect(await c.backend.release(stored(key), other)).toBe(false);
+        }
+        expect(await c.lock.show(key)).toMatchObject({ key, runId, holder, fence: lease.fence });
+        expect(await c.backend.renew(stored(key), runId, 5000)).toBe(true);
+        await lease.release();
+        expect(await c.lock.show(key)).toBeNull();
+      });
+    });
+
     describe('waiting', () => {
       test('a held key times out naming its holder and expiry', async () => {
         const [holder, waiter] = await Promise.all([client(), client()]);

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openLockBackend } from '../../src/lock/open.js';
 import { describeLockBackendContract } from './contract.js';
-import { expectUnavailableQuickly } from './helpers.js';
+import { expectUnavailableQuickly, FAIL_FAST_TEST_TIMEOUT_MS } from './helpers.js';
 import { freePort, pgReachable, serviceAvailable, TEST_PG_URL } from './services.js';
 
 const available = serviceAvailable('PostgreSQL', await pgReachable());
@@ -40,11 +40,15 @@ describe.skipIf(!available)('postgres (skipped when PostgreSQL is absent: see th
     expect(lists).toEqual(Array.from({ length: 6 }, () => []));
   });
 
-  test('an unreachable server is unavailable quickly, without its password', async () => {
-    const port = await freePort();
-    await expectUnavailableQuickly(
-      `postgres://postgres:s3cret-pw@127.0.0.1:${port}/test`,
-      's3cret-pw',
-    );
-  });
+  test(
+    'an unreachable server is unavailable quickly, without its password',
+    async () => {
+      const port = await freePort();
+      await expectUnavailableQuickly(
+        `postgres://postgres:s3cret-pw@127.0.0.1:${port}/test`,
+        's3cret-pw',
+      );
+    },
+    FAIL_FAST_TEST_TIMEOUT_MS,
+  );
 });

@@ -9,7 +9,13 @@ import { LockTimeoutError } from '../../src/errors.js';
 import { DistributedLock } from '../../src/lock/distributed-lock.js';
 import { openLockBackend } from '../../src/lock/open.js';
 import { describeLockBackendContract } from './contract.js';
-import { expectUnavailableQuickly, newOwner, randomNamespace, rejectionOf } from './helpers.js';
+import {
+  expectUnavailableQuickly,
+  FAIL_FAST_TEST_TIMEOUT_MS,
+  newOwner,
+  randomNamespace,
+  rejectionOf,
+} from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'propgrade-lock-'));
 const locksFile = join(dir, 'nested', 'propgrade.db.locks');
@@ -66,9 +72,13 @@ describe('sqlite lock backend', () => {
     await backend.close();
   });
 
-  test('a locks path whose folder cannot be created is unavailable, quickly', async () => {
-    const blocker = join(dir, 'a-file');
-    writeFileSync(blocker, 'not a folder');
-    await expectUnavailableQuickly(`sqlite:${join(blocker, 'sub', 'x.locks')}`);
-  });
+  test(
+    'a locks path whose folder cannot be created is unavailable, quickly',
+    async () => {
+      const blocker = join(dir, 'a-file');
+      writeFileSync(blocker, 'not a folder');
+      await expectUnavailableQuickly(`sqlite:${join(blocker, 'sub', 'x.locks')}`);
+    },
+    FAIL_FAST_TEST_TIMEOUT_MS,
+  );
 });

@@ -1,6 +1,7 @@
 /** `propgrade accuracy [--from D --to D] [--system S]`. */
 import type { Command } from 'commander';
 import { type AccuracyReport, accuracy } from '../../pipeline/accuracy.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, parseDate, withCommonOptions } from '../options.js';
 import { num, percent, printJson, say, table } from '../output.js';
 import { action } from '../run.js';
@@ -45,9 +46,7 @@ export function accuracyTable(report: AccuracyReport): string {
 }
 
 export function registerAccuracy(program: Command): void {
-  withCommonOptions(
-    program.command('accuracy').description('per-system accuracy over a range (pooled)'),
-  )
+  withCommonOptions(catalogCommand(program, 'accuracy'))
     .option('--from <date>', 'first date', parseDate)
     .option('--to <date>', 'last date', parseDate)
     .option('--system <id>', 'one system only')

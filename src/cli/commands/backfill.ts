@@ -5,6 +5,7 @@ import { LINE_MODES, type LineMode } from '../../domain/types.js';
 import { InputError } from '../../errors.js';
 import { backfill } from '../../pipeline/backfill.js';
 import { dateRange } from '../../util/dates.js';
+import { catalogCommand } from '../catalog.js';
 import {
   choiceOption,
   configFlags,
@@ -28,9 +29,7 @@ type Opts = Record<string, unknown> & {
 };
 
 export function registerBackfill(program: Command): void {
-  withCommonOptions(
-    program.command('backfill').description('grade a range of dates, each under its own lease'),
-  )
+  withCommonOptions(catalogCommand(program, 'backfill'))
     .requiredOption('--from <date>', 'first date', parseDate)
     .requiredOption('--to <date>', 'last date', parseDate)
     .option('--concurrency <n>', 'dates graded at once', parsePositiveInt, 1)

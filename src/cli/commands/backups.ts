@@ -2,6 +2,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { listBackups, pruneBackups } from '../../pipeline/backups.js';
 import type { BackupInfo } from '../../store/store.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, withCommonOptions } from '../options.js';
 import { printJson, say, table } from '../output.js';
 import { action } from '../run.js';
@@ -24,7 +25,7 @@ function parseKeep(value: string): number {
 
 /** Register `backups`. */
 export function registerBackups(program: Command): void {
-  const backups = program.command('backups').description('list or prune cleanup backups');
+  const backups = catalogCommand(program, 'backups');
   const list = action(async (opts: Opts) => {
     await using rt = await openRuntime(configFlags(opts));
     const all = await listBackups(rt.store);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { KEEP_MODES, type KeepMode } from '../../domain/report.js';
 import { type DedupeReport, dedupe } from '../../pipeline/dedupe.js';
+import { catalogCommand } from '../catalog.js';
 import { choiceOption, configFlags, parseDate, withCommonOptions } from '../options.js';
 import { printJson, say } from '../output.js';
 import { action } from '../run.js';
@@ -30,11 +31,7 @@ export function describeDedupe(r: DedupeReport): string {
 
 /** Register `dedupe`. */
 export function registerDedupe(program: Command): void {
-  withCommonOptions(
-    program
-      .command('dedupe')
-      .description('back up, remove duplicate keys, verify, install the guard, recompute'),
-  )
+  withCommonOptions(catalogCommand(program, 'dedupe'))
     .option('--from <date>', 'first date', parseDate)
     .option('--to <date>', 'last date', parseDate)
     .addOption(

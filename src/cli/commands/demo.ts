@@ -4,6 +4,7 @@ import { sqliteFileOf } from '../../config.js';
 import { InputError } from '../../errors.js';
 import { type DemoReport, resetDemoDatabase, runDemo } from '../../pipeline/demo.js';
 import type { RunRecord } from '../../store/store.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, parseDate, parsePositiveInt, withCommonOptions } from '../options.js';
 import { printJson, say, table } from '../output.js';
 import { action } from '../run.js';
@@ -55,9 +56,7 @@ function printDemo(report: DemoReport): void {
 }
 
 export function registerDemo(program: Command): void {
-  withCommonOptions(
-    program.command('demo').description('grade a deterministic synthetic slate (embedded SQLite)'),
-  )
+  withCommonOptions(catalogCommand(program, 'demo'))
     .option('--days <n>', 'number of game dates', parsePositiveInt, 7)
     .option('--seed <s>', 'random seed', parsePositiveInt, 42)
     .option('--end-date <date>', 'last game date of the slate', parseDate, '2026-03-07')

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { checkRange } from '../../pipeline/dedupe-plan.js';
 import { exportAccuracy, exportToFile } from '../../pipeline/export.js';
+import { catalogCommand } from '../catalog.js';
 import { choiceOption, configFlags, parseDate, withCommonOptions } from '../options.js';
 import { printJson, say } from '../output.js';
 import { action } from '../run.js';
@@ -17,9 +18,7 @@ type Opts = Record<string, unknown> & {
 
 /** Register `export accuracy`. */
 export function registerExport(program: Command): void {
-  const exportCmd = program
-    .command('export')
-    .description('write graded rows with their column names');
+  const exportCmd = catalogCommand(program, 'export');
   withCommonOptions(
     exportCmd
       .command('accuracy')

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { LINE_MODES, type LineMode, TRIGGERS, type Trigger } from '../../domain/types.js';
 import { gradeDate } from '../../pipeline/grade.js';
 import type { GradeReport } from '../../pipeline/report.js';
+import { catalogCommand } from '../catalog.js';
 import { choiceOption, configFlags, parseDate, withCommonOptions } from '../options.js';
 import { printJson, say } from '../output.js';
 import { action } from '../run.js';
@@ -33,7 +34,7 @@ export function describeRun(r: GradeReport): string {
 }
 
 export function registerGrade(program: Command): void {
-  withCommonOptions(program.command('grade').description('grade one date by the write protocol'))
+  withCommonOptions(catalogCommand(program, 'grade'))
     .requiredOption('--date <date>', 'game date YYYY-MM-DD', parseDate)
     .addOption(choiceOption('--trigger <trigger>', 'what started this run', TRIGGERS, 'manual'))
     .option('--trigger-source <text>', 'free text recorded in the ledger')

@@ -1,6 +1,7 @@
 /** `propgrade import accuracy FILE [--drop-guard] [--format csv|jsonl]`. */
 import type { Command } from 'commander';
 import { importAccuracy } from '../../pipeline/import.js';
+import { catalogCommand } from '../catalog.js';
 import { choiceOption, configFlags, withCommonOptions } from '../options.js';
 import { printJson, say } from '../output.js';
 import { action } from '../run.js';
@@ -10,9 +11,7 @@ type Opts = Record<string, unknown> & { dropGuard?: boolean; format?: 'csv' | 'j
 
 /** Register `import accuracy`. */
 export function registerImport(program: Command): void {
-  const importCmd = program
-    .command('import')
-    .description('append graded rows brought from elsewhere, as they are');
+  const importCmd = catalogCommand(program, 'import');
   withCommonOptions(
     importCmd
       .command('accuracy <file>')

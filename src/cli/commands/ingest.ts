@@ -5,6 +5,7 @@ import {
   ingestActuals,
   ingestPredictions,
 } from '../../pipeline/ingest.js';
+import { catalogCommand } from '../catalog.js';
 import { choiceOption, configFlags, withCommonOptions } from '../options.js';
 import { printJson, say } from '../output.js';
 import { action } from '../run.js';
@@ -35,9 +36,7 @@ function describePredictions(file: string, r: IngestPredictionsReport): string {
 
 /** Register `ingest predictions` and `ingest actuals`. */
 export function registerIngest(program: Command): void {
-  const ingest = program
-    .command('ingest')
-    .description('load a CSV or JSONL file (validated whole first; all-or-nothing)');
+  const ingest = catalogCommand(program, 'ingest');
   withCommonOptions(ingest.command('predictions <file>').description('ingest prediction versions'))
     .option('--batch-id <id>', "batch id (default: the file's SHA-256)")
     .option('--keep-staging', "keep the batch's staging rows after a successful merge")

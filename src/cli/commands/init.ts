@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { resolveConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { openStore } from '../../store/open.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, withCommonOptions } from '../options.js';
 import { printJson, say } from '../output.js';
 import { action } from '../run.js';
 
 export function registerInit(program: Command): void {
-  withCommonOptions(program.command('init').description('create or migrate the schema')).action(
+  withCommonOptions(catalogCommand(program, 'init')).action(
     action(async (opts: Record<string, unknown>) => {
       const config = resolveConfig(configFlags(opts));
       const store = await openStore(config.databaseUrl, { migrate: false });

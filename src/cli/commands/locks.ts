@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { LeaseInfo } from '../../lock/backend.js';
 import { forceReleaseLock, listLocks, showLock } from '../../pipeline/locks.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, withCommonOptions } from '../options.js';
 import { printJson, say, table } from '../output.js';
 import { action } from '../run.js';
@@ -26,7 +27,7 @@ function leaseTable(leases: LeaseInfo[]): string {
 }
 
 export function registerLocks(program: Command): void {
-  const locks = program.command('locks').description('inspect and operate locks');
+  const locks = catalogCommand(program, 'locks');
   const list = action(async (opts: Opts) => {
     await using rt = await openRuntime(configFlags(opts));
     const leases = await listLocks(rt);

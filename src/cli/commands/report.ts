@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { checkRange } from '../../pipeline/dedupe-plan.js';
 import { type InvestigationReport, investigate } from '../../pipeline/report-investigate.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, parseDate, withCommonOptions } from '../options.js';
 import { num, percent, printJson, say, table } from '../output.js';
 import { action } from '../run.js';
@@ -127,11 +128,7 @@ export function reportText(r: InvestigationReport): string {
 
 /** Register `report`. */
 export function registerReport(program: Command): void {
-  withCommonOptions(
-    program
-      .command('report')
-      .description('the investigation report: duplicates, their causes, overlapping and long runs'),
-  )
+  withCommonOptions(catalogCommand(program, 'report'))
     .option('--from <date>', 'first date', parseDate)
     .option('--to <date>', 'last date', parseDate)
     .action(

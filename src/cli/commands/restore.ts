@@ -1,6 +1,7 @@
 /** `propgrade restore --backup NAME [--force]`. */
 import type { Command } from 'commander';
 import { restore } from '../../pipeline/restore.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, withCommonOptions } from '../options.js';
 import { printJson, say } from '../output.js';
 import { action } from '../run.js';
@@ -10,11 +11,7 @@ type Opts = Record<string, unknown> & { backup: string; force?: boolean };
 
 /** Register `restore`. */
 export function registerRestore(program: Command): void {
-  withCommonOptions(
-    program
-      .command('restore')
-      .description("roll a cleanup back: put a backup's dates back exactly as backed up"),
-  )
+  withCommonOptions(catalogCommand(program, 'restore'))
     .requiredOption('--backup <name>', 'backup table (see `propgrade backups`)')
     .option('--force', 'restore even when a date was graded after the backup')
     .action(

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_SHUTDOWN_GRACE_MS, startServer } from '../../server/server.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, parsePositiveInt, withCommonOptions } from '../options.js';
 import { printJson, say } from '../output.js';
 import { action } from '../run.js';
@@ -36,11 +37,7 @@ function nextSignal(signals: readonly NodeJS.Signals[]): Promise<NodeJS.Signals>
 }
 
 export function registerServe(program: Command): void {
-  withCommonOptions(
-    program
-      .command('serve')
-      .description('HTTP trigger (POST /grade), Prometheus /metrics and the dashboard at /'),
-  )
+  withCommonOptions(catalogCommand(program, 'serve'))
     .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, 8080)
     .option('--host <address>', 'address to bind (0.0.0.0 for every interface)', '127.0.0.1')
     .option(

@@ -1,6 +1,7 @@
 /** `propgrade validate [--date D | --days N] [--strict]`: the daily data-quality check. */
 import type { Command } from 'commander';
 import { type ValidateReport, validate } from '../../pipeline/validate.js';
+import { catalogCommand } from '../catalog.js';
 import { configFlags, parseDate, parsePositiveInt, withCommonOptions } from '../options.js';
 import { printJson, say, table } from '../output.js';
 import { action } from '../run.js';
@@ -22,11 +23,7 @@ export function describeValidation(report: ValidateReport): string {
 }
 
 export function registerValidate(program: Command): void {
-  withCommonOptions(
-    program
-      .command('validate')
-      .description('the daily data-quality check (window: the last N days ending yesterday)'),
-  )
+  withCommonOptions(catalogCommand(program, 'validate'))
     .option('--date <date>', 'validate one date instead of a window', parseDate)
     .option('--days <n>', 'the last N days ending yesterday (default 7)', parsePositiveInt)
     .option('--strict', 'exit 1 on warnings too')

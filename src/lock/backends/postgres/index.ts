@@ -154,8 +154,8 @@ class PostgresLockBackend implements LockBackend {
     return {
       acquired: true,
       fence,
-      acquiredAt: row.acquired_at.toISOString(),
-      expiresAt: row.expires_at.toISOString(),
+      acquiredAt: row.acquired_at,
+      expiresAt: row.expires_at,
     };
   }
 

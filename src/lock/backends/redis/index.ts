@@ -1,20 +1,14 @@
 /**
  * Redis lock backend: a lease is a key set with NX semantics and PX expiry, so Redis's own clock
  * expires a crashed holder's lease; renew and release are Lua scripts that check the run id
- * first. Fence counters live in separate keys without expiry; if Redis loses them (restart
+ * first. Every operation is one EVALSHA round trip (see scripts.ts). Fence counters live in separate keys without expiry; if Redis loses them (restart
  * without persistence), the caller's fence floor keeps issued tokens above the store's.
  */
 import { Redis } from 'ioredis';
 import { UnavailableError } from '../../../errors.js';
 import type { AcquireAttempt, LeaseInfo, LeaseOwner, LockBackend } from '../../backend.js';
 import { redactUrl } from '../../redact.js';
-import {
-  ACQUIRE_SCRIPT,
-  FORCE_RELEASE_SCRIPT,
-  INSPECT_SCRIPT,
-  RELEASE_SCRIPT,
-  RENEW_SCRIPT,
-} from './scripts.js';
+import { LOCK_SCRIPTS, type LockScriptName, ownerJson, runIdPrefix } from './scripts.js';
 
 /** Client settings that make an unreachable or stuck server fail within seconds. */
 const REDIS_TIMEOUTS = { connectMs: 2000, commandMs: 2000, maxReconnectDelayMs: 1000 } as const;
@@ -35,6 +29,8 @@ export async function openRedisLockBackend(url: string): Promise<LockBackend> {
     maxRetriesPerRequest: 1,
     retryStrategy: (times) => Math.min(times * 100, REDIS_TIMEOUTS.maxReconnectDelayMs),
   });
+  for (const [name, definition] of Object.entries(LOCK_SCRIPTS))
+    redis.defineCommand(name, definition);
   let lastError: unknown;
   redis.on('error', (err) => {
     lastError = err;
@@ -50,6 +46,12 @@ export async function openRedisLockBackend(url: string): Promise<LockBackend> {
 
 type ScriptReply = [string | number, string | number, number, number] | null;
 
+/** The lock scripts as methods (added by `defineCommand`): KEYS then ARGV. */
+type ScriptCommands = Record<
+  LockScriptName,
+  (...keysAndArgs: (string | number)[]) => Promise<unknown>
+>;
+
 class RedisLockBackend implements LockBackend {
   readonly mode = 'redis' as const;
 
@@ -64,34 +66,39 @@ class RedisLockBackend implements LockBackend {
     ttlMs: number,
     fenceFloor: number,
   ): Promise<AcquireAttempt> {
-    const args = [owner.holder, owner.runId, ttlMs, fenceFloor];
-    const reply = await this.script(ACQUIRE_SCRIPT, [key, fenceKeyOf(key)], args);
+    const reply = await this.script(
+      'propgradeLockAcquire',
+      key,
+      fenceKeyOf(key),
+      ownerJson(owner.runId, owner.holder),
+      ttlMs,
+      fenceFloor,
+    );
     if (!Array.isArray(reply)) {
       throw new UnavailableError(`lock backend ${this.target} gave no answer`, this.target);
     }
     const [taken, second, third, fourth] = reply;
     if (Number(taken) === 1) {
-      const acquiredAt = new Date(third).toISOString();
       return {
         acquired: true,
         fence: Number(second),
-        acquiredAt,
-        expiresAt: new Date(fourth).toISOString(),
+        acquiredAt: new Date(third),
+        expiresAt: new Date(fourth),
       };
     }
     return { acquired: false, current: leaseInfo(key, String(second), third, fourth) };
   }
 
   async renew(key: string, runId: string, ttlMs: number): Promise<boolean> {
-    return (await this.script(RENEW_SCRIPT, [key], [runId, ttlMs])) === 1;
+    return (await this.script('propgradeLockRenew', key, runIdPrefix(runId), ttlMs)) === 1;
   }
 
   async release(key: string, runId: string): Promise<boolean> {
-    return (await this.script(RELEASE_SCRIPT, [key], [runId])) === 1;
+    return (await this.script('propgradeLockRelease', key, runIdPrefix(runId))) === 1;
   }
 
   async inspect(key: string): Promise<LeaseInfo | null> {
-    return this.leaseFrom(key, await this.script(INSPECT_SCRIPT, [key], []));
+    return this.leaseFrom(key, await this.script('propgradeLockInspect', key));
   }
 
   async list(prefix: string): Promise<LeaseInfo[]> {
@@ -102,7 +109,7 @@ class RedisLockBackend implements LockBackend {
   }
 
   async forceRelease(key: string): Promise<LeaseInfo | null> {
-    return this.leaseFrom(key, await this.script(FORCE_RELEASE_SCRIPT, [key], []));
+    return this.leaseFrom(key, await this.script('propgradeLockForceRelease', key));
   }
 
   async ping(): Promise<void> {
@@ -137,14 +144,13 @@ class RedisLockBackend implements LockBackend {
     return [...new Set(found)];
   }
 
+  /** One EVALSHA of a lock script (KEYS, then ARGV, as LOCK_SCRIPTS declares them). */
   private script(
-    lua: string,
-    keys: string[],
-    args: (string | number)[],
+    name: LockScriptName,
+    ...keysAndArgs: (string | number)[]
   ): Promise<ScriptReply | number> {
-    return this.call(
-      () => this.redis.eval(lua, keys.length, ...keys, ...args) as Promise<ScriptReply | number>,
-    );
+    const commands = this.redis as unknown as ScriptCommands;
+    return this.call(() => commands[name](...keysAndArgs) as Promise<ScriptReply | number>);
   }
 
   /** Run a command; anything but a script's own reply error means Redis is unavailable. */

@@ -131,7 +131,7 @@ class SqliteLockBackend implements LockBackend {
       now,
       expiresAt,
     });
-    return { acquired: true, fence, acquiredAt: iso(now), expiresAt: iso(expiresAt) };
+    return { acquired: true, fence, acquiredAt: new Date(now), expiresAt: new Date(expiresAt) };
   }
 
   /** Run a tiny synchronous step, retrying SQLITE_BUSY until the budget is spent. */
