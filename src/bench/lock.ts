@@ -108,7 +108,8 @@ async function collect(env: BenchEnv): Promise<Samples> {
       const pair = run % 2 ? (['redlock', 'redis'] as const) : (['redis', 'redlock'] as const);
       const order: LockTarget[] = ['sqlite', 'postgres', ...pair];
       for (const target of order) {
-        if (target === pair[0]) for (const t of pair) await timeOps(ops[t].op, env.sizes.lockWarmup);
+        if (target === pair[0])
+          for (const t of pair) await timeOps(ops[t].op, env.sizes.lockWarmup);
         const times = await timeOps(ops[target].op, env.sizes.lockOps);
         samples[target].p50.push(percentile(times, 50));
         samples[target].p99.push(percentile(times, 99));
