@@ -1,8 +1,9 @@
 /**
  * `propgrade demo`: a deterministic synthetic slate, ingested through the ingest path, graded by
  * a backfill in this process while a scheduled run of the latest date races it in a second
- * process. The scheduled run is held for a moment inside its lease (failpoint
- * `after-lease=sleep`) so that the race, and the backfill's wait for the lease, are visible.
+ * process. The backfill grades the earlier dates first; then the scheduled run starts and is held
+ * for a moment inside its lease (failpoint `after-lease=sleep`) while the backfill reaches the
+ * latest date, so that the race, and the backfill's wait for the lease, are visible.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -115,14 +116,12 @@ export async function runDemo(
     await ingestActuals(ctx, slate.actualsCsv);
     await ingestPredictions(ctx, slate.predictionsCsv, { batchId: `demo-seed-${opts.seed}` });
     const latest = slate.dates[slate.dates.length - 1]!;
+    const backfillDates = (from: IsoDate, to: IsoDate) =>
+      backfill(ctx, { from, to, trigger: 'backfill', triggerSource: 'demo' });
+    if (slate.dates.length > 1) await backfillDates(slate.dates[0]!, slate.dates.at(-2)!);
     const scheduled = startScheduledRun(resolve(opts.dbFile), latest);
     await waitForLease(ctx, lockKey('grading', latest), 10_000);
-    await backfill(ctx, {
-      from: slate.dates[0]!,
-      to: latest,
-      trigger: 'backfill',
-      triggerSource: 'demo',
-    });
+    await backfillDates(latest, latest);
     const scheduledRun = await scheduled;
     const runs = (await ctx.store.listRuns({ from: slate.dates[0], to: latest })).reverse();
     return {
