@@ -50,7 +50,8 @@ export async function gradeInThreads(
     try {
       while (next < dates.length && !stopped()) {
         if (thread === null || thread.dead) thread = await BackfillThread.start(config, entry);
-        if (stopped()) break;
+        // Starting yields: another slot may have taken the last date, or the backfill stopped.
+        if (next >= dates.length || stopped()) break;
         const index = next++;
         const gradeOpts = gradeOptions(opts, dates[index]!);
         busy.add(thread);
@@ -68,8 +69,10 @@ export async function gradeInThreads(
       if (unclean) ctx.log.warn({ reason: unclean }, 'backfill worker did not close cleanly');
     }
   };
+  const threads = Math.min(opts.concurrency ?? 1, dates.length);
+  ctx.log.debug({ threads, dates: dates.length }, 'backfill grades in worker threads');
   try {
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 1, dates.length) }, slot));
+    await Promise.all(Array.from({ length: threads }, slot));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }

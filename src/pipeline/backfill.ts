@@ -23,6 +23,8 @@ export interface BackfillOptions {
   lines?: LineMode;
   signal?: AbortSignal;
   onDate?: (report: GradeReport) => void;
+  /** The worker thread entry file to start; tests substitute one (default: the built worker). */
+  workerEntry?: URL;
 }
 
 export interface BackfillReport {
@@ -52,7 +54,8 @@ export async function backfill(
     opts.onDate?.(report);
   };
   const config = threadsFor(ctx, opts, todo.length);
-  if (config !== null) await gradeInThreads(ctx, config, todo, opts, { onOutcome });
+  if (config !== null)
+    await gradeInThreads(ctx, config, todo, opts, { onOutcome, entry: opts.workerEntry });
   else await gradeInProcess(ctx, todo, opts, onOutcome);
   const dates = reports.filter((r) => r !== undefined);
   return {
