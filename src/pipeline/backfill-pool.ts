@@ -1,15 +1,16 @@
 /**
  * Parallel backfill: the coordinator hands the dates, one at a time and in ascending order, to
- * `min(concurrency, dates)` worker threads started once and reused, each with its own store and
- * lock opened from the same configuration. Grading is CPU-bound JavaScript, so threads let a
+ * worker threads started once and reused (no more than cores), each with its own store and lock
+ * opened from the same configuration; `concurrency` dates are in flight across them. Grading is CPU-bound JavaScript, so threads let a
  * backfill use more than one core; see docs/decisions.md.
  *
  * Failures: a date's failure comes back as its GradeReport and exit code, exactly as in-process.
- * A thread that dies while grading fails that date closed (status `failed`, exit 6, logged as an
- * error) and is replaced. A thread that cannot start stops the handing out of dates; the dates
+ * A thread that dies while grading fails its dates in flight closed (status `failed`, exit 6,
+ * logged as an error) and is replaced. A thread that cannot start stops the handing out of dates; the dates
  * already running finish, then the start error is thrown (same class, so the same exit code).
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
 import { InternalError } from '../errors.js';
 import { lockKey } from '../lock/keys.js';
@@ -27,7 +28,38 @@ export interface PoolHooks {
   entry?: URL;
 }
 
-/** Grade `dates` in worker threads opened from `config`; outcomes arrive through `hooks`. */
+/** A thread shared by some lanes, restarted once (not once per lane) after it dies. */
+class ThreadSlot {
+  private thread: Promise<BackfillThread> | null = null;
+
+  constructor(
+    private readonly config: Config,
+    private readonly entry: URL,
+  ) {}
+
+  /** The live thread, started (or restarted after a death) on first need. */
+  async get(): Promise<BackfillThread> {
+    const current = this.thread && (await this.thread);
+    if (current && !current.dead) return current;
+    if (this.thread === null || current?.dead) {
+      this.thread = BackfillThread.start(this.config, this.entry);
+      this.thread.catch(() => undefined);
+    }
+    return this.thread;
+  }
+
+  /** Close the thread if one was started; returns how it exited when not cleanly. */
+  async close(): Promise<string | null> {
+    const thread = await this.thread?.catch(() => null);
+    return (await thread?.close()) ?? null;
+  }
+}
+
+/**
+ * Grade `dates` in worker threads opened from `config`, `concurrency` dates in flight: on
+ * min(concurrency, dates, cores) threads, so a thread may grade several dates at once (that
+ * overlaps its store waits without more threads than cores). Outcomes arrive through `hooks`.
+ */
 export async function gradeInThreads(
   ctx: PipelineContext,
   config: Config,
@@ -36,23 +68,25 @@ export async function gradeInThreads(
   hooks: PoolHooks,
 ): Promise<void> {
   const entry = hooks.entry ?? backfillWorkerEntry();
+  const lanes = Math.min(opts.concurrency ?? 1, dates.length);
+  const slots = Array.from(
+    { length: Math.min(lanes, availableParallelism()) },
+    () => new ThreadSlot(config, entry),
+  );
+  const state = { next: 0, startError: null as unknown };
+  const stopped = () => state.startError !== null || opts.signal?.aborted === true;
   const busy = new Set<BackfillThread>();
-  let next = 0;
-  let startError: unknown = null;
-  const stopped = () => startError !== null || opts.signal?.aborted === true;
   const onAbort = () => {
     for (const t of busy) t.abort(opts.signal?.reason);
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-  const slot = async () => {
-    let thread: BackfillThread | null = null;
+  const lane = async (slot: ThreadSlot) => {
     try {
-      while (next < dates.length && !stopped()) {
-        if (thread === null || thread.dead) thread = await BackfillThread.start(config, entry);
-        // Starting yields: another slot may have taken the last date, or the backfill stopped.
-        if (next >= dates.length || stopped()) break;
-        const index = next++;
+      while (state.next < dates.length && !stopped()) {
+        const thread = await slot.get();
+        // Starting yields: another lane may have taken the last date, or the backfill stopped.
+        if (state.next >= dates.length || stopped()) break;
+        const index = state.next++;
         const gradeOpts = gradeOptions(opts, dates[index]!);
         busy.add(thread);
         const result = await thread.grade(gradeOpts);
@@ -63,20 +97,23 @@ export async function gradeInThreads(
         );
       }
     } catch (err) {
-      startError ??= err;
-    } finally {
-      const unclean = await thread?.close();
-      if (unclean) ctx.log.warn({ reason: unclean }, 'backfill worker did not close cleanly');
+      state.startError ??= err;
     }
   };
-  const threads = Math.min(opts.concurrency ?? 1, dates.length);
-  ctx.log.debug({ threads, dates: dates.length }, 'backfill grades in worker threads');
+  ctx.log.debug({ threads: slots.length, lanes }, 'backfill grades in worker threads');
   try {
-    await Promise.all(Array.from({ length: threads }, slot));
+    await Promise.all(Array.from({ length: lanes }, (_, i) => lane(slots[i % slots.length]!)));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
+    await closeAll(ctx, slots);
   }
-  if (startError !== null) throw startError;
+  if (state.startError !== null) throw state.startError;
+}
+
+async function closeAll(ctx: PipelineContext, slots: ThreadSlot[]): Promise<void> {
+  for (const unclean of await Promise.all(slots.map((s) => s.close()))) {
+    if (unclean) ctx.log.warn({ reason: unclean }, 'backfill worker did not close cleanly');
+  }
 }
 
 function gradeOptions(opts: BackfillOptions, gameDate: string): WorkerGradeOptions {

@@ -1,7 +1,8 @@
 /**
- * One backfill worker thread as seen by the coordinator: start it (wait for `ready`), send it a
- * date and wait for the outcome, abort or close it. A thread that exits or throws while starting
- * rejects `start`; while grading, `grade` resolves `{ crashed }` so the coordinator can report it.
+ * One backfill worker thread as seen by the coordinator: start it (wait for `ready`), send it
+ * dates (several may be in flight) and wait for each outcome, abort or close it. A thread that
+ * exits or throws while starting rejects `start`; a date in flight when it exits resolves
+ * `{ crashed }` so the coordinator can report it.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,39 +34,39 @@ export function backfillWorkerEntry(here: string = import.meta.url): URL {
 /** How a grade sent to a thread ended. */
 export type ThreadResult = { outcome: GradeOutcome } | { crashed: string };
 
+type Settle = (result: ThreadResult) => void;
+
 /** A started backfill worker thread. */
 export class BackfillThread {
   private exitReason: string | null = null;
   private exitCode: number | null = null;
+  private lastError = '';
+  private readonly pending = new Map<string, Settle>();
   private readonly exited: Promise<string>;
+  private onStart: ((message: FromWorker | null) => void) | null = null;
 
   private constructor(private readonly worker: Worker) {
-    let lastError = '';
+    worker.on('message', (message: FromWorker) => this.receive(message));
     worker.on('error', (err) => {
-      lastError = `: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+      this.lastError = `: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     });
     this.exited = new Promise((resolve) =>
-      worker.once('exit', (code) => {
-        this.exitCode = code;
-        this.exitReason = `worker thread ${worker.threadId} exited with code ${code}${lastError}`;
-        resolve(this.exitReason);
-      }),
+      worker.once('exit', (code) => resolve(this.ended(code))),
     );
   }
 
   /** Start a thread for `config` and wait until it has opened its store and lock. */
   static async start(config: Config, entry: URL): Promise<BackfillThread> {
     const thread = new BackfillThread(new Worker(entry, { workerData: { config } }));
-    const first = await thread.next();
-    if ('crashed' in first)
-      throw new InternalError(`backfill worker failed to start: ${first.crashed}`);
-    if (first.message.type === 'fatal') {
-      await thread.worker.terminate();
-      throw deserializeError(first.message.error);
-    }
-    if (first.message.type !== 'ready')
-      throw new InternalError(`backfill worker sent ${first.message.type} first`);
-    return thread;
+    const first = await new Promise<FromWorker | null>((resolve) => {
+      thread.onStart = resolve;
+    });
+    if (first?.type === 'ready') return thread;
+    await thread.worker.terminate();
+    if (first?.type === 'fatal') throw deserializeError(first.error);
+    throw new InternalError(
+      `backfill worker failed to start: ${thread.exitReason ?? `it sent ${first?.type} first`}`,
+    );
   }
 
   /** True once the thread has exited. */
@@ -73,18 +74,16 @@ export class BackfillThread {
     return this.exitReason !== null;
   }
 
-  /** Grade one date in the thread. */
-  async grade(opts: WorkerGradeOptions): Promise<ThreadResult> {
-    if (this.exitReason !== null) return { crashed: this.exitReason };
-    this.send({ type: 'grade', opts });
-    const reply = await this.next();
-    if ('crashed' in reply) return reply;
-    if (reply.message.type === 'graded') return { outcome: reply.message.outcome };
-    await this.worker.terminate();
-    return { crashed: `backfill worker sent ${reply.message.type} while grading` };
+  /** Grade one date in the thread (other dates may be in flight in it). */
+  grade(opts: WorkerGradeOptions): Promise<ThreadResult> {
+    if (this.exitReason !== null) return Promise.resolve({ crashed: this.exitReason });
+    return new Promise((resolve) => {
+      this.pending.set(opts.runId, resolve);
+      this.send({ type: 'grade', opts });
+    });
   }
 
-  /** Abort the date being graded (as an AbortSignal would in-process). */
+  /** Abort the dates being graded (as an AbortSignal would in-process). */
   abort(reason: unknown): void {
     if (this.exitReason === null) this.send({ type: 'abort', reason: serializeError(reason) });
   }
@@ -102,20 +101,32 @@ export class BackfillThread {
     return this.exitCode === 0 ? null : reason;
   }
 
-  private send(message: ToWorker): void {
-    this.worker.postMessage(message);
+  private receive(message: FromWorker): void {
+    if (message.type !== 'graded') {
+      this.takeStart(message);
+      return;
+    }
+    const settle = this.pending.get(message.outcome.report.runId);
+    this.pending.delete(message.outcome.report.runId);
+    settle?.({ outcome: message.outcome });
   }
 
-  private next(): Promise<{ message: FromWorker } | { crashed: string }> {
-    return new Promise((resolve) => {
-      const onMessage = (message: FromWorker) => {
-        resolve({ message });
-      };
-      this.worker.once('message', onMessage);
-      void this.exited.then((crashed) => {
-        this.worker.off('message', onMessage);
-        resolve({ crashed });
-      });
-    });
+  private takeStart(message: FromWorker | null): void {
+    const onStart = this.onStart;
+    this.onStart = null;
+    onStart?.(message);
+  }
+
+  private ended(code: number): string {
+    this.exitCode = code;
+    this.exitReason = `worker thread exited with code ${code}${this.lastError}`;
+    this.takeStart(null);
+    for (const settle of this.pending.values()) settle({ crashed: this.exitReason });
+    this.pending.clear();
+    return this.exitReason;
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Entry file of a backfill worker thread (started by backfill-pool.ts, run from dist). It opens
  * its own store, lock and alert sink from the coordinator's configuration, then grades the dates
- * it is sent one at a time with `gradeDate` and posts each outcome back. It never decides what to
+ * it is sent with `gradeDate` (as many at once as it is sent) and posts each outcome back. It never decides what to
  * grade next: the coordinator does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -19,21 +19,27 @@ const port = parentPort;
 if (port === null) throw new Error('backfill-worker.js runs only as a worker thread');
 const post = (message: FromWorker) => port.postMessage(message);
 
-let current: AbortController | null = null;
+/** The dates being graded now, by run id; several may be in flight. */
+const running = new Map<string, AbortController>();
 
 async function grade(rt: Runtime, opts: WorkerGradeOptions): Promise<void> {
-  current = new AbortController();
+  const controller = new AbortController();
+  running.set(opts.runId, controller);
   try {
-    post({ type: 'graded', outcome: await gradeDate(rt, { ...opts, signal: current.signal }) });
+    post({ type: 'graded', outcome: await gradeDate(rt, { ...opts, signal: controller.signal }) });
   } finally {
-    current = null;
+    running.delete(opts.runId);
   }
+}
+
+function abortAll(reason: Error): void {
+  for (const controller of running.values()) controller.abort(reason);
 }
 
 async function serve(rt: Runtime): Promise<void> {
   port!.on('message', (message: ToWorker) => {
     if (message.type === 'grade') void grade(rt, message.opts);
-    else if (message.type === 'abort') current?.abort(deserializeError(message.reason));
+    else if (message.type === 'abort') abortAll(deserializeError(message.reason));
     else void Promise.resolve(rt[Symbol.asyncDispose]()).finally(() => port!.close());
   });
   post({ type: 'ready' });
