@@ -60,6 +60,8 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const config = { ...resolveConfig(flags), ...overrides };
   const rt = await openRuntimeFor(config, lockObserver);
+  if (config.lockUrl === 'none')
+    rt.log.warn('--lock none: partitions are written without a lease (fenced by the store only)');
   if (lockObserver === undefined) markRebuildable(rt);
   return rt;
 }
@@ -77,8 +79,6 @@ export async function openRuntimeFor(
   const store = await openStore(config.databaseUrl, opts);
   const namespace = config.lockNamespace ?? defaultNamespace(store.identity);
   const lock = await openLock(config, namespace, lockObserver);
-  if (config.lockUrl === 'none')
-    log.warn('--lock none: partitions are written without a lease (fenced by the store only)');
   return {
     store,
     lock,
