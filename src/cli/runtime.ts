@@ -12,7 +12,7 @@ import { DistributedLock } from '../lock/distributed-lock.js';
 import type { LockObserver } from '../lock/observer.js';
 import { defaultNamespace, openLockBackend } from '../lock/open.js';
 import { createLogger } from '../logger.js';
-import type { LockService, PipelineContext } from '../pipeline/context.js';
+import { type LockService, markRebuildable, type PipelineContext } from '../pipeline/context.js';
 import { openStore } from '../store/open.js';
 
 export interface Runtime extends PipelineContext, AsyncDisposable {}
@@ -59,12 +59,26 @@ export async function openRuntime(
   lockObserver?: LockObserver,
 ): Promise<Runtime> {
   const config = { ...resolveConfig(flags), ...overrides };
+  const rt = await openRuntimeFor(config, lockObserver);
+  if (config.lockUrl === 'none')
+    rt.log.warn('--lock none: partitions are written without a lease (fenced by the store only)');
+  if (lockObserver === undefined) markRebuildable(rt);
+  return rt;
+}
+
+/**
+ * Open everything for an already resolved configuration (a backfill worker thread rebuilds its
+ * coordinator's context this way, with `migrate: false`: the coordinator migrated). Dispose to close it.
+ */
+export async function openRuntimeFor(
+  config: Config,
+  lockObserver?: LockObserver,
+  opts: { migrate?: boolean } = {},
+): Promise<Runtime> {
   const log = createLogger(config.logLevel);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, opts);
   const namespace = config.lockNamespace ?? defaultNamespace(store.identity);
   const lock = await openLock(config, namespace, lockObserver);
-  if (config.lockUrl === 'none')
-    log.warn('--lock none: partitions are written without a lease (fenced by the store only)');
   return {
     store,
     lock,

@@ -25,3 +25,20 @@ export interface PipelineContext {
   log: Logger;
   alerts: AlertSink;
 }
+
+/** Contexts that a worker thread can open again, equivalently, from their configuration alone. */
+const rebuildable = new WeakMap<PipelineContext, Config>();
+
+/**
+ * Declare that `ctx` was opened from `ctx.config` alone (store, lock, alert sink, logger), so a
+ * worker thread may open its own equivalent context (parallel backfill). Only the CLI runtime
+ * does this; a context built any other way, copied, or with a lock observer stays in-process.
+ */
+export function markRebuildable(ctx: PipelineContext): void {
+  rebuildable.set(ctx, ctx.config);
+}
+
+/** The configuration a worker may rebuild `ctx` from, or null when it must stay in-process. */
+export function rebuildableConfig(ctx: PipelineContext): Config | null {
+  return rebuildable.get(ctx) ?? null;
+}
