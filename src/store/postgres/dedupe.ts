@@ -1,24 +1,30 @@
 /**
  * The cleaning transaction of `dedupe` on PostgreSQL: one transaction that locks the dates'
- * fence rows, checks they still hold what was backed up, lets the caller choose the rows to
- * delete (by ctid, stable inside the transaction) from every row of the dates, deletes them in
- * chunks, verifies rows = unique keys, installs the guard when the whole table is clean,
- * recomputes the dates and logs.
+ * fence rows, checks they still hold what was backed up, deletes every row but the kept one of
+ * each key in one set-based statement (dedupe-rank.ts), verifies rows = unique keys, installs the
+ * guard when the whole table is clean, recomputes the dates and logs. Nothing is visible before
+ * COMMIT; a crash or error rolls all of it back.
  */
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { PoolClient } from 'pg';
 import type { IsoDate } from '../../domain/types.js';
 import { InternalError } from '../../errors.js';
 import { failpoint } from '../../util/failpoints.js';
-import { ACCURACY_COLUMNS } from '../columns.js';
+import { datePlanSql } from '../dedupe-sql.js';
 import type {
-  AccuracyRowRef,
   DateRange,
   DedupeDatesRequest,
   DedupeDatesResult,
+  DedupePlan,
   KeyCounts,
 } from '../store.js';
 import {
-  cursorBatches,
+  chooseFlagged,
+  deleteRanked,
+  dropRanked,
+  PG_DEDUPE_DIALECT,
+  rankDoomed,
+} from './dedupe-rank.js';
+import {
   datesOf,
   guardInstalled,
   keyCountsOfDates,
@@ -30,7 +36,6 @@ import {
   tableRepeatsKeys,
 } from './maintenance-tx.js';
 import type { PgContext } from './pool.js';
-import { columnList, toAccuracyRow } from './rows.js';
 import { dateRangeWhere } from './sql.js';
 import { chunked } from './unnest.js';
 
@@ -46,28 +51,57 @@ export function keyCounts(ctx: PgContext, range: DateRange): Promise<KeyCounts> 
   });
 }
 
-function refPages(client: PoolClient, dates: readonly IsoDate[]) {
-  return cursorBatches<AccuracyRowRef>(
-    client,
-    `SELECT ctid::text AS ref, ${columnList(ACCURACY_COLUMNS)} FROM prediction_accuracy
-     WHERE game_date = ANY($1::date[])`,
-    [dates],
-    (r: QueryResultRow) => ({ ref: String(r.ref), row: toAccuracyRow(r) }),
-  );
-}
-
 async function deleteRefs(client: PoolClient, refs: readonly string[], checkLease?: () => void) {
   let deleted = 0;
-  for (const [i, chunk] of chunked(refs, DELETE_ROWS).entries()) {
+  for (const chunk of chunked(refs, DELETE_ROWS)) {
     const result = await client.query(
       'DELETE FROM prediction_accuracy WHERE ctid = ANY($1::tid[])',
       [chunk],
     );
     deleted += result.rowCount ?? 0;
-    if (i === 0) await failpoint('dedupe-mid-delete');
     checkLease?.();
   }
   return deleted;
+}
+
+/** Delete every row but the kept one of each key: set-based, then the flagged keys by the chooser. */
+async function deleteDuplicates(
+  client: PoolClient,
+  dates: readonly IsoDate[],
+  req: DedupeDatesRequest,
+): Promise<number> {
+  if (dates.length === 0) return 0;
+  const flagged = await rankDoomed(client, dates, req.keep);
+  let removed = await deleteRanked(client, flagged > 0);
+  await failpoint('dedupe-mid-delete');
+  req.checkLease?.();
+  if (flagged > 0) {
+    const refs = await chooseFlagged(client, req.choose);
+    removed += await deleteRefs(client, refs, req.checkLease);
+  }
+  await dropRanked(client);
+  return removed;
+}
+
+/** The range's counts and its dates holding duplicated keys (one window over the range). */
+export function dedupePlan(ctx: PgContext, range: DateRange): Promise<DedupePlan> {
+  return ctx.withClient(async (client) => {
+    const params: unknown[] = [];
+    const where = dateRangeWhere(range, params).join(' AND ');
+    const { rows } = await client.query<{
+      game_date: IsoDate;
+      n_rows: string;
+      n_keys: string;
+      dup: number;
+    }>(datePlanSql(PG_DEDUPE_DIALECT, where), params);
+    return {
+      counts: {
+        rows: rows.reduce((n, d) => n + Number(d.n_rows), 0),
+        uniqueKeys: rows.reduce((n, d) => n + Number(d.n_keys), 0),
+      },
+      dates: rows.filter((d) => Number(d.dup) === 1).map((d) => d.game_date),
+    };
+  });
 }
 
 async function guardAfterClean(client: PoolClient, operationId: string): Promise<boolean> {
@@ -99,8 +133,7 @@ export function dedupeDates(ctx: PgContext, req: DedupeDatesRequest): Promise<De
         `the dates hold ${before.rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
       );
     }
-    const refs = dates.length ? await req.choose(refPages(client, dates)) : [];
-    const removed = await deleteRefs(client, refs, req.checkLease);
+    const removed = await deleteDuplicates(client, dates, req);
     const after = await keyCountsOfDates(client, dates);
     verify(dates, before, after, removed);
     const guard = await guardAfterClean(client, String(req.log.details.operationId ?? ''));

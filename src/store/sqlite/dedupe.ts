@@ -1,23 +1,30 @@
 /**
  * The cleaning transaction of `dedupe` on SQLite: one BEGIN IMMEDIATE that claims the dates'
- * fences, checks they still hold what was backed up, lets the caller choose the rows to delete
- * (by rowid) from every row of the dates, deletes them in chunks, verifies rows = unique keys,
- * installs the guard when the whole table is clean, recomputes the dates and logs.
+ * fences, checks they still hold what was backed up, deletes every row but the kept one of each
+ * key in one set-based statement (dedupe-rank.ts), verifies rows = unique keys, installs the
+ * guard when the whole table is clean, recomputes the dates and logs. Any failure before COMMIT
+ * (a crash included) rolls all of it back, so the table is never left half cleaned.
  */
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import type { AccuracyRow, IsoDate } from '../../domain/types.js';
+import type { IsoDate } from '../../domain/types.js';
 import { InternalError } from '../../errors.js';
 import { failpoint } from '../../util/failpoints.js';
-import { ACCURACY_COLUMNS } from '../columns.js';
+import { datePlanSql } from '../dedupe-sql.js';
 import type {
-  AccuracyRowRef,
   DateRange,
   DedupeDatesRequest,
   DedupeDatesResult,
+  DedupePlan,
   KeyCounts,
 } from '../store.js';
 import type { Db, SqliteConnection } from './connection.js';
-import { decodeRow } from './encode.js';
+import {
+  chooseFlagged,
+  deleteRanked,
+  dropRanked,
+  rankDoomed,
+  SQLITE_DEDUPE_DIALECT,
+} from './dedupe-rank.js';
 import {
   claimDates,
   datesOf,
@@ -25,15 +32,13 @@ import {
   keyCountsOfDates,
   keyCountsWhere,
   logEntry,
-  rawDatePages,
   recomputeDates,
   setGuard,
   tableRepeatsKeys,
 } from './maintenance-tx.js';
 import { SQLITE_CHUNK_ROWS } from './replace-partition.js';
 
-/** NULL-safe counts over a date range. */
-export function keyCounts(db: Db, range: DateRange): KeyCounts {
+function rangeWhere(range: DateRange): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (range.from) {
@@ -44,16 +49,31 @@ export function keyCounts(db: Db, range: DateRange): KeyCounts {
     clauses.push('game_date <= ?');
     params.push(range.to);
   }
-  return keyCountsWhere(db, 'prediction_accuracy', clauses.join(' AND '), params);
+  return { where: clauses.join(' AND '), params };
 }
 
-async function* refPages(db: Db, dates: readonly IsoDate[]): AsyncGenerator<AccuracyRowRef[]> {
-  for await (const rows of rawDatePages(db, dates)) {
-    yield rows.map((r) => ({
-      ref: String(r._rowid),
-      row: decodeRow<AccuracyRow>(r, ACCURACY_COLUMNS),
-    }));
-  }
+/** NULL-safe counts over a date range. */
+export function keyCounts(db: Db, range: DateRange): KeyCounts {
+  const { where, params } = rangeWhere(range);
+  return keyCountsWhere(db, 'prediction_accuracy', where, params);
+}
+
+/** The range's counts and its dates holding duplicated keys (one window over the range). */
+export function dedupePlan(db: Db, range: DateRange): DedupePlan {
+  const { where, params } = rangeWhere(range);
+  const perDate = db.prepare(datePlanSql(SQLITE_DEDUPE_DIALECT, where)).all(...params) as {
+    game_date: IsoDate;
+    n_rows: number;
+    n_keys: number;
+    dup: number;
+  }[];
+  return {
+    counts: {
+      rows: perDate.reduce((n, d) => n + Number(d.n_rows), 0),
+      uniqueKeys: perDate.reduce((n, d) => n + Number(d.n_keys), 0),
+    },
+    dates: perDate.filter((d) => Number(d.dup) === 1).map((d) => d.game_date),
+  };
 }
 
 async function deleteRefs(db: Db, refs: readonly string[], checkLease?: () => void) {
@@ -61,11 +81,23 @@ async function deleteRefs(db: Db, refs: readonly string[], checkLease?: () => vo
   let deleted = 0;
   for (let i = 0; i < refs.length; i += SQLITE_CHUNK_ROWS) {
     for (const ref of refs.slice(i, i + SQLITE_CHUNK_ROWS)) deleted += remove.run(ref).changes;
-    if (i === 0) await failpoint('dedupe-mid-delete');
     checkLease?.();
     await yieldLoop();
   }
   return deleted;
+}
+
+/** Delete every row but the kept one of each key: set-based, then the flagged keys by the chooser. */
+async function deleteDuplicates(db: Db, dates: readonly IsoDate[], req: DedupeDatesRequest) {
+  if (dates.length === 0) return 0;
+  const flagged = rankDoomed(db, dates, req.keep);
+  let removed = deleteRanked(db, flagged > 0);
+  await failpoint('dedupe-mid-delete');
+  req.checkLease?.();
+  if (flagged > 0)
+    removed += await deleteRefs(db, await chooseFlagged(db, req.choose), req.checkLease);
+  dropRanked(db);
+  return removed;
 }
 
 /** Installs the guard when it is dropped and no key of the whole table repeats; true when installed. */
@@ -102,8 +134,7 @@ export function dedupeDates(
         `the dates hold ${before.rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
       );
     }
-    const refs = dates.length ? await req.choose(refPages(db, dates)) : [];
-    const removed = await deleteRefs(db, refs, req.checkLease);
+    const removed = await deleteDuplicates(db, dates, req);
     const after = keyCountsOfDates(db, dates);
     verify(dates, before, after, removed);
     const guard = guardAfterClean(db, String(req.log.details.operationId ?? ''));

@@ -1,0 +1,98 @@
+/**
+ * The keep order of `dedupe` as SQL, shared by both stores so that they keep the same rows as the
+ * domain's `compareKeepOrder` (graded_at, then run_id, then prediction_id, NULL first, then the
+ * row's figures, then storage order). One window over the fenced dates ranks each key's rows;
+ * the rows after the first are the ones to delete.
+ *
+ * SQL cannot decide every key the way TypeScript does: the figures tie-break compares the
+ * figures as JavaScript text, and text order is UTF-16 code units in TypeScript but bytes in
+ * SQL. Such keys are flagged — two rows tied on (graded_at, run_id, prediction_id) whose figures
+ * differ, a non-ASCII run or prediction id, a graded_at whose text order may not be its
+ * instant's — and handed to the domain chooser instead. In the incident's data none is flagged.
+ */
+import type { KeepMode } from '../domain/report.js';
+
+/** The NULL-safe business key (window partitions and GROUP BY treat NULL lines as equal). */
+export const KEY_COLUMNS = ['player_lookup', 'game_id', 'system_id', 'line_value'] as const;
+
+const TIE_COLUMNS = ['graded_at', 'run_id', 'prediction_id'] as const;
+
+/** The columns of the domain's figures text (report.ts `figuresText`). */
+const FIGURE_COLUMNS = [
+  'is_voided',
+  'prediction_correct',
+  'recommendation',
+  'actual_points',
+  'absolute_error',
+  'signed_error',
+  'within_3_points',
+  'within_5_points',
+  'profit_units',
+] as const;
+
+/** What differs between the SQLite and PostgreSQL spelling of the ranking. */
+export interface DedupeDialect {
+  /** A row's physical reference: rowid, ctid. */
+  rowRef: string;
+  /** A text column as ordered and partitioned by code point (COLLATE "C" on PostgreSQL). */
+  text(column: string): string;
+  /** NULL-safe equality of two expressions. */
+  same(a: string, b: string): string;
+  /** True when a text holds a non-ASCII character; false for NULL. */
+  nonAscii(expr: string): string;
+  /** True when a graded_at value may sort differently from its instant. */
+  oddTimestamp(expr: string): string;
+}
+
+/** The window's partition and order under a keep mode (ties: storage order). */
+function windowClause(keep: KeepMode, d: DedupeDialect): string {
+  const dir = keep === 'earliest' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST';
+  const key = KEY_COLUMNS.map((c) => (c === 'line_value' ? c : d.text(c))).join(', ');
+  const order = TIE_COLUMNS.map((c) => `${c === 'graded_at' ? c : d.text(c)} ${dir}`).join(', ');
+  return `WINDOW w AS (PARTITION BY ${key} ORDER BY ${order}, ${d.rowRef})`;
+}
+
+/** True when the row and the one before it in its key leave the choice to TypeScript. */
+function flagExpr(d: DedupeDialect): string {
+  const same = (c: string) => d.same(`l_${c}`, `c_${c}`);
+  const tied = TIE_COLUMNS.map(same).join(' AND ');
+  const figuresEqual = FIGURE_COLUMNS.map(same).join(' AND ');
+  const odd = [
+    ...['c_run_id', 'l_run_id', 'c_prediction_id', 'l_prediction_id'].map(d.nonAscii),
+    d.oddTimestamp('c_graded_at'),
+    d.oddTimestamp('l_graded_at'),
+  ];
+  return `(${tied} AND NOT (${figuresEqual})) OR ${odd.join(' OR ')}`;
+}
+
+/**
+ * Every row but the first of each key among the rows matching `where`: `rid` (its reference),
+ * `first` (the reference of its key's first row, which names the key) and `flag` (the key must
+ * be decided by the domain chooser).
+ */
+export function doomedRowsSql(keep: KeepMode, d: DedupeDialect, where: string): string {
+  const columns = [...TIE_COLUMNS, ...FIGURE_COLUMNS]
+    .map((c) => `${c} AS c_${c}, lag(${c}) OVER w AS l_${c}`)
+    .join(', ');
+  return `SELECT rid, first, (${flagExpr(d)}) AS flag FROM (
+    SELECT ${d.rowRef} AS rid, row_number() OVER w AS rn, first_value(${d.rowRef}) OVER w AS first,
+      ${columns}
+    FROM prediction_accuracy WHERE ${where}
+    ${windowClause(keep, d)}) ranked
+  WHERE rn > 1`;
+}
+
+/**
+ * Per date of the rows matching `where`: its rows, the keys counted on it (each key once, on one
+ * of its dates) and whether it holds a row of a key with more than one row.
+ */
+export function datePlanSql(d: DedupeDialect, where: string): string {
+  const key = KEY_COLUMNS.map((c) => (c === 'line_value' ? c : d.text(c))).join(', ');
+  return `SELECT game_date, COUNT(*) AS n_rows,
+      SUM(CASE WHEN rn = 1 THEN 1 ELSE 0 END) AS n_keys,
+      MAX(CASE WHEN n > 1 THEN 1 ELSE 0 END) AS dup
+    FROM (SELECT game_date, row_number() OVER k AS rn, COUNT(*) OVER k AS n
+      FROM prediction_accuracy ${where ? `WHERE ${where}` : ''}
+      WINDOW k AS (PARTITION BY ${key})) keyed
+    GROUP BY game_date ORDER BY game_date`;
+}
