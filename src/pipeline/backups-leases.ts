@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dailyPerformance, type PerformanceInput } from '../domain/performance.js';
-import type { AccuracyRow, IsoDate } from '../domain/types.js';
+import type { IsoDate } from '../domain/types.js';
 import type { Lease } from '../lock/lease.js';
-import type { DateFenceClaim, PerformanceRecompute } from '../store/store.js';
+import type { DateFenceClaim, PerformanceRecompute, PerformanceRow } from '../store/store.js';
 import type { PipelineContext } from './context.js';
 import { fenceClaimOf, takeLease } from './lease.js';
 
@@ -63,7 +63,7 @@ export async function takeDateLeases(
 }
 
 function figuresInput(
-  row: AccuracyRow,
+  row: PerformanceRow,
 ): PerformanceInput & { gameDate: IsoDate; systemId: string } {
   return {
     gameDate: row.gameDate,

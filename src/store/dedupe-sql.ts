@@ -6,9 +6,10 @@
  *
  * SQL cannot decide every key the way TypeScript does: the figures tie-break compares the
  * figures as JavaScript text, and text order is UTF-16 code units in TypeScript but bytes in
- * SQL. Such keys are flagged — two rows tied on (graded_at, run_id, prediction_id) whose figures
- * differ, a non-ASCII run or prediction id, a graded_at whose text order may not be its
- * instant's — and handed to the domain chooser instead. In the incident's data none is flagged.
+ * SQL. Such keys are flagged — a row tied with the key's first on (graded_at, run_id,
+ * prediction_id) whose figures differ, a non-ASCII run or prediction id, a graded_at whose text
+ * order may not be its instant's — and handed to the domain chooser instead. Only ties with a key's first row can
+ * change which row is kept. In the incident's data no key is flagged.
  */
 import type { KeepMode } from '../domain/report.js';
 
@@ -52,34 +53,36 @@ function windowClause(keep: KeepMode, d: DedupeDialect): string {
   return `WINDOW w AS (PARTITION BY ${key} ORDER BY ${order}, ${d.rowRef})`;
 }
 
-/** True when the row and the one before it in its key leave the choice to TypeScript. */
-function flagExpr(d: DedupeDialect): string {
-  const same = (c: string) => d.same(`l_${c}`, `c_${c}`);
-  const tied = TIE_COLUMNS.map(same).join(' AND ');
-  const figuresEqual = FIGURE_COLUMNS.map(same).join(' AND ');
-  const odd = [
-    ...['c_run_id', 'l_run_id', 'c_prediction_id', 'l_prediction_id'].map(d.nonAscii),
-    d.oddTimestamp('c_graded_at'),
-    d.oddTimestamp('l_graded_at'),
-  ];
-  return `(${tied} AND NOT (${figuresEqual})) OR ${odd.join(' OR ')}`;
-}
-
 /**
- * Every row but the first of each key among the rows matching `where`: `rid` (its reference),
- * `first` (the reference of its key's first row, which names the key) and `flag` (the key must
- * be decided by the domain chooser).
+ * Every row but the first of each key among the rows matching `where`: `rid` (its reference) and
+ * `first` (the reference of its key's first row, which names the key).
  */
 export function doomedRowsSql(keep: KeepMode, d: DedupeDialect, where: string): string {
-  const columns = [...TIE_COLUMNS, ...FIGURE_COLUMNS]
-    .map((c) => `${c} AS c_${c}, lag(${c}) OVER w AS l_${c}`)
-    .join(', ');
-  return `SELECT rid, first, (${flagExpr(d)}) AS flag FROM (
-    SELECT ${d.rowRef} AS rid, row_number() OVER w AS rn, first_value(${d.rowRef}) OVER w AS first,
-      ${columns}
+  return `SELECT rid, first FROM (
+    SELECT ${d.rowRef} AS rid, row_number() OVER w AS rn, first_value(${d.rowRef}) OVER w AS first
     FROM prediction_accuracy WHERE ${where}
     ${windowClause(keep, d)}) ranked
   WHERE rn > 1`;
+}
+
+/**
+ * The keys (named by their first row) of a table of doomed rows `doomed (rid, first)` that the
+ * domain chooser must decide: a doomed row tied with its key's first row on (graded_at, run_id,
+ * prediction_id) whose figures differ, or a non-ASCII id or odd graded_at on either row.
+ */
+export function flaggedKeysSql(d: DedupeDialect, doomed: string): string {
+  const same = (c: string) => d.same(`o.${c}`, `f.${c}`);
+  const tied = TIE_COLUMNS.map(same).join(' AND ');
+  const figuresEqual = FIGURE_COLUMNS.map(same).join(' AND ');
+  const odd = ['o', 'f'].flatMap((t) => [
+    d.nonAscii(`${t}.run_id`),
+    d.nonAscii(`${t}.prediction_id`),
+    d.oddTimestamp(`${t}.graded_at`),
+  ]);
+  return `SELECT DISTINCT x.first FROM ${doomed} x
+    JOIN prediction_accuracy o ON o.${d.rowRef} = x.rid
+    JOIN prediction_accuracy f ON f.${d.rowRef} = x.first
+    WHERE (${tied} AND NOT (${figuresEqual})) OR ${odd.join(' OR ')}`;
 }
 
 /**

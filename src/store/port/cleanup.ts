@@ -16,10 +16,29 @@ export interface AccuracyKey {
   gameDate: IsoDate;
 }
 
+/** The fields of a graded row that its date's performance reads (SPEC 3.4): all a recompute gets. */
+export const PERFORMANCE_FIELDS = [
+  'gameDate',
+  'systemId',
+  'isVoided',
+  'recommendation',
+  'lineValue',
+  'actualPoints',
+  'predictionCorrect',
+  'absoluteError',
+  'signedError',
+  'within3Points',
+  'within5Points',
+  'profitUnits',
+] as const satisfies readonly (keyof AccuracyRow)[];
+
+/** A graded row as a performance recompute reads it. */
+export type PerformanceRow = Pick<AccuracyRow, (typeof PERFORMANCE_FIELDS)[number]>;
+
 /** The performance rows of one date from every graded row it holds (fed inside the write transaction). */
 export type PerformanceRecompute = (
   gameDate: IsoDate,
-  rows: AsyncIterable<readonly AccuracyRow[]>,
+  rows: AsyncIterable<readonly PerformanceRow[]>,
 ) => Promise<DailyPerformance[]>;
 
 /** A maintenance log entry (imports, dedupes, restores, backups, guard changes). */

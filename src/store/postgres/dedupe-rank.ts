@@ -7,7 +7,7 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { KeepMode } from '../../domain/report.js';
 import type { IsoDate } from '../../domain/types.js';
 import { ACCURACY_COLUMNS } from '../columns.js';
-import { type DedupeDialect, doomedRowsSql } from '../dedupe-sql.js';
+import { type DedupeDialect, doomedRowsSql, flaggedKeysSql } from '../dedupe-sql.js';
 import type { AccuracyRowRef, DeletionChooser } from '../store.js';
 import { cursorBatches } from './maintenance-tx.js';
 import { columnList, toAccuracyRow } from './rows.js';
@@ -23,20 +23,23 @@ export const PG_DEDUPE_DIALECT: DedupeDialect = {
 };
 
 const DOOMED = 'propgrade_dedupe_doomed';
-const FLAGGED = `SELECT first FROM ${DOOMED} WHERE flag`;
+const FLAGGED_TABLE = 'propgrade_dedupe_flagged';
+const FLAGGED = `SELECT first FROM ${FLAGGED_TABLE}`;
 
-/** Rank the dates' rows into the TEMP table of rows to delete; returns how many are flagged. */
+/** Rank the dates' rows into TEMP tables of rows to delete and flagged keys; returns their counts. */
 export async function rankDoomed(
   client: PoolClient,
   dates: readonly IsoDate[],
   keep: KeepMode,
-): Promise<number> {
+): Promise<{ doomed: number; flagged: number }> {
   const sql = doomedRowsSql(keep, PG_DEDUPE_DIALECT, 'game_date = ANY($1::date[])');
-  await client.query(`CREATE TEMP TABLE ${DOOMED} ON COMMIT DROP AS ${sql}`, [dates]);
-  const { rows } = await client.query<{ n: string }>(
-    `SELECT COUNT(*) AS n FROM ${DOOMED} WHERE flag`,
+  const doomed = await client.query(`CREATE TEMP TABLE ${DOOMED} ON COMMIT DROP AS ${sql}`, [
+    dates,
+  ]);
+  const flagged = await client.query(
+    `CREATE TEMP TABLE ${FLAGGED_TABLE} ON COMMIT DROP AS ${flaggedKeysSql(PG_DEDUPE_DIALECT, DOOMED)}`,
   );
-  return Number(rows[0]!.n);
+  return { doomed: doomed.rowCount ?? 0, flagged: flagged.rowCount ?? 0 };
 }
 
 /** Delete the ranked rows of every key that is not flagged; returns the count. */
@@ -63,7 +66,7 @@ export function chooseFlagged(client: PoolClient, choose: DeletionChooser): Prom
   );
 }
 
-/** Drop the TEMP table now (it would go at COMMIT anyway). */
+/** Drop the TEMP tables now (they would go at COMMIT anyway). */
 export async function dropRanked(client: PoolClient): Promise<void> {
-  await client.query(`DROP TABLE IF EXISTS ${DOOMED}`);
+  await client.query(`DROP TABLE IF EXISTS ${DOOMED}, ${FLAGGED_TABLE}`);
 }

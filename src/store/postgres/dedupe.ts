@@ -1,8 +1,9 @@
 /**
  * The cleaning transaction of `dedupe` on PostgreSQL: one transaction that locks the dates'
  * fence rows, checks they still hold what was backed up, deletes every row but the kept one of
- * each key in one set-based statement (dedupe-rank.ts), verifies rows = unique keys, installs the
- * guard when the whole table is clean, recomputes the dates and logs. Nothing is visible before
+ * each key in one set-based statement (dedupe-rank.ts), builds the guard when the whole table is
+ * clean, verifies rows = unique keys (the built unique index proves it, else a GROUP BY count)
+ * and that no key was lost, recomputes the dates and logs. Nothing is visible before
  * COMMIT; a crash or error rolls all of it back.
  */
 import type { PoolClient } from 'pg';
@@ -33,7 +34,6 @@ import {
   maintenanceTx,
   recomputeDates,
   setGuard,
-  tableRepeatsKeys,
 } from './maintenance-tx.js';
 import type { PgContext } from './pool.js';
 import { dateRangeWhere } from './sql.js';
@@ -64,14 +64,18 @@ async function deleteRefs(client: PoolClient, refs: readonly string[], checkLeas
   return deleted;
 }
 
-/** Delete every row but the kept one of each key: set-based, then the flagged keys by the chooser. */
+/**
+ * Rank the dates' rows, then delete every row but the kept one of each key (set-based; flagged
+ * keys by the chooser). `uniqueKeys` is the dates' key count as the window saw it.
+ */
 async function deleteDuplicates(
   client: PoolClient,
   dates: readonly IsoDate[],
+  rows: number,
   req: DedupeDatesRequest,
-): Promise<number> {
-  if (dates.length === 0) return 0;
-  const flagged = await rankDoomed(client, dates, req.keep);
+): Promise<{ removed: number; uniqueKeys: number }> {
+  if (dates.length === 0) return { removed: 0, uniqueKeys: 0 };
+  const { doomed, flagged } = await rankDoomed(client, dates, req.keep);
   let removed = await deleteRanked(client, flagged > 0);
   await failpoint('dedupe-mid-delete');
   req.checkLease?.();
@@ -80,7 +84,22 @@ async function deleteDuplicates(
     removed += await deleteRefs(client, refs, req.checkLease);
   }
   await dropRanked(client);
-  return removed;
+  return { removed, uniqueKeys: rows - doomed };
+}
+
+async function countRowsOfDates(client: PoolClient, dates: readonly IsoDate[]): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    'SELECT COUNT(*) AS n FROM prediction_accuracy WHERE game_date = ANY($1::date[])',
+    [dates],
+  );
+  return Number(rows[0]!.n);
+}
+
+/** The dates' counts after the delete: with the guard built every key has one row, else counted. */
+async function countsAfter(client: PoolClient, dates: readonly IsoDate[], guard: boolean) {
+  if (!guard) return keyCountsOfDates(client, dates);
+  const rows = await countRowsOfDates(client, dates);
+  return { rows, uniqueKeys: rows };
 }
 
 /** The range's counts and its dates holding duplicated keys (one window over the range). */
@@ -104,10 +123,22 @@ export function dedupePlan(ctx: PgContext, range: DateRange): Promise<DedupePlan
   });
 }
 
+/**
+ * Install the guard when it is dropped, by building it: the unique index refuses to build when
+ * some key of the whole table repeats (then the build is rolled back to a savepoint). True when
+ * the guard is installed at the end.
+ */
 async function guardAfterClean(client: PoolClient, operationId: string): Promise<boolean> {
   if (await guardInstalled(client)) return true;
-  if (await tableRepeatsKeys(client, 'prediction_accuracy')) return false;
-  await setGuard(client, true, 'dedupe: the whole table is free of duplicate keys', operationId);
+  await client.query('SAVEPOINT propgrade_guard');
+  try {
+    await setGuard(client, true, 'dedupe: the whole table is free of duplicate keys', operationId);
+  } catch (err) {
+    await client.query('ROLLBACK TO SAVEPOINT propgrade_guard');
+    if ((err as { code?: string }).code === '23505') return false;
+    throw err;
+  }
+  await client.query('RELEASE SAVEPOINT propgrade_guard');
   return true;
 }
 
@@ -127,16 +158,17 @@ function verify(dates: readonly IsoDate[], before: KeyCounts, after: KeyCounts, 
 export function dedupeDates(ctx: PgContext, req: DedupeDatesRequest): Promise<DedupeDatesResult> {
   const dates = datesOf(req.fences);
   return maintenanceTx(ctx, req.fences, async (client) => {
-    const before = await keyCountsOfDates(client, dates);
-    if (req.backup && before.rows !== req.backup.rows) {
+    const rows = await countRowsOfDates(client, dates);
+    if (req.backup && rows !== req.backup.rows) {
       throw new InternalError(
-        `the dates hold ${before.rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
+        `the dates hold ${rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
       );
     }
-    const removed = await deleteDuplicates(client, dates, req);
-    const after = await keyCountsOfDates(client, dates);
-    verify(dates, before, after, removed);
+    const { removed, uniqueKeys } = await deleteDuplicates(client, dates, rows, req);
+    const before = { rows, uniqueKeys };
     const guard = await guardAfterClean(client, String(req.log.details.operationId ?? ''));
+    const after = await countsAfter(client, dates, guard);
+    verify(dates, before, after, removed);
     await recomputeDates(client, dates, req.recompute);
     await logEntry(client, req.log, { dates, before, after, removed, guardInstalled: guard });
     req.checkLease?.();

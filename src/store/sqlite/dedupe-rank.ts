@@ -7,7 +7,7 @@ import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { KeepMode } from '../../domain/report.js';
 import type { AccuracyRow, IsoDate } from '../../domain/types.js';
 import { ACCURACY_COLUMNS } from '../columns.js';
-import { type DedupeDialect, doomedRowsSql } from '../dedupe-sql.js';
+import { type DedupeDialect, doomedRowsSql, flaggedKeysSql } from '../dedupe-sql.js';
 import type { AccuracyRowRef, DeletionChooser } from '../store.js';
 import type { Db } from './connection.js';
 import { decodeRow } from './encode.js';
@@ -24,16 +24,27 @@ export const SQLITE_DEDUPE_DIALECT: DedupeDialect = {
 };
 
 const DOOMED = 'temp.propgrade_dedupe_doomed';
-const FLAGGED = `SELECT first FROM ${DOOMED} WHERE flag`;
+const FLAGGED_TABLE = 'temp.propgrade_dedupe_flagged';
+const FLAGGED = `SELECT first FROM ${FLAGGED_TABLE}`;
 
-/** Rank the dates' rows into the TEMP table of rows to delete; returns how many are flagged. */
-export function rankDoomed(db: Db, dates: readonly IsoDate[], keep: KeepMode): number {
-  db.exec(`DROP TABLE IF EXISTS ${DOOMED}`);
+/** Rank the dates' rows into TEMP tables of rows to delete and flagged keys; returns the doomed and flagged counts. */
+export function rankDoomed(
+  db: Db,
+  dates: readonly IsoDate[],
+  keep: KeepMode,
+): { doomed: number; flagged: number } {
+  dropRanked(db);
   const where = `game_date IN ${placeholders(dates)}`;
   db.prepare(`CREATE TABLE ${DOOMED} AS ${doomedRowsSql(keep, SQLITE_DEDUPE_DIALECT, where)}`).run(
     ...dates,
   );
-  return Number(db.prepare(`SELECT COUNT(*) FROM ${DOOMED} WHERE flag`).pluck().get());
+  db.exec(`CREATE TABLE ${FLAGGED_TABLE} AS ${flaggedKeysSql(SQLITE_DEDUPE_DIALECT, DOOMED)}`);
+  // CREATE TABLE AS reports no changes on SQLite: count.
+  const count = (table: string) =>
+    Number(db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get());
+  const doomed = count(DOOMED);
+  const flagged = count(FLAGGED_TABLE);
+  return { doomed, flagged };
 }
 
 /** Delete the ranked rows of every key that is not flagged; returns the count. */
@@ -70,7 +81,7 @@ export function chooseFlagged(db: Db, choose: DeletionChooser): Promise<string[]
   return choose(flaggedPages(db));
 }
 
-/** Drop the TEMP table. */
+/** Drop the TEMP tables. */
 export function dropRanked(db: Db): void {
-  db.exec(`DROP TABLE IF EXISTS ${DOOMED}`);
+  db.exec(`DROP TABLE IF EXISTS ${DOOMED}; DROP TABLE IF EXISTS ${FLAGGED_TABLE}`);
 }

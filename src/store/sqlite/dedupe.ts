@@ -1,8 +1,9 @@
 /**
  * The cleaning transaction of `dedupe` on SQLite: one BEGIN IMMEDIATE that claims the dates'
  * fences, checks they still hold what was backed up, deletes every row but the kept one of each
- * key in one set-based statement (dedupe-rank.ts), verifies rows = unique keys, installs the
- * guard when the whole table is clean, recomputes the dates and logs. Any failure before COMMIT
+ * key in one set-based statement (dedupe-rank.ts), builds the guard when the whole table is
+ * clean, verifies rows = unique keys (the built unique index proves it, else a GROUP BY count)
+ * and that no key was lost, recomputes the dates and logs. Any failure before COMMIT
  * (a crash included) rolls all of it back, so the table is never left half cleaned.
  */
 import { setImmediate as yieldLoop } from 'node:timers/promises';
@@ -32,9 +33,9 @@ import {
   keyCountsOfDates,
   keyCountsWhere,
   logEntry,
+  placeholders,
   recomputeDates,
   setGuard,
-  tableRepeatsKeys,
 } from './maintenance-tx.js';
 import { SQLITE_CHUNK_ROWS } from './replace-partition.js';
 
@@ -87,25 +88,47 @@ async function deleteRefs(db: Db, refs: readonly string[], checkLease?: () => vo
   return deleted;
 }
 
-/** Delete every row but the kept one of each key: set-based, then the flagged keys by the chooser. */
+/**
+ * Rank the dates' rows, then delete every row but the kept one of each key (set-based; flagged
+ * keys by the chooser). `uniqueKeys` is the dates' key count as the window saw it.
+ */
 async function deleteDuplicates(db: Db, dates: readonly IsoDate[], req: DedupeDatesRequest) {
-  if (dates.length === 0) return 0;
-  const flagged = rankDoomed(db, dates, req.keep);
+  if (dates.length === 0) return { removed: 0, uniqueKeys: 0 };
+  const rows = countRowsOfDates(db, dates);
+  const { doomed, flagged } = rankDoomed(db, dates, req.keep);
   let removed = deleteRanked(db, flagged > 0);
   await failpoint('dedupe-mid-delete');
   req.checkLease?.();
   if (flagged > 0)
     removed += await deleteRefs(db, await chooseFlagged(db, req.choose), req.checkLease);
   dropRanked(db);
-  return removed;
+  return { removed, uniqueKeys: rows - doomed };
 }
 
-/** Installs the guard when it is dropped and no key of the whole table repeats; true when installed. */
+/**
+ * Install the guard when it is dropped, by building it: the unique index refuses to build when
+ * some key of the whole table repeats (then the build is rolled back to a savepoint). True when
+ * the guard is installed at the end.
+ */
 function guardAfterClean(db: Db, operationId: string): boolean {
   if (guardInstalled(db)) return true;
-  if (tableRepeatsKeys(db, 'prediction_accuracy')) return false;
-  setGuard(db, true, 'dedupe: the whole table is free of duplicate keys', operationId);
+  db.exec('SAVEPOINT propgrade_guard');
+  try {
+    setGuard(db, true, 'dedupe: the whole table is free of duplicate keys', operationId);
+  } catch (err) {
+    db.exec('ROLLBACK TO propgrade_guard; RELEASE propgrade_guard');
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+    throw err;
+  }
+  db.exec('RELEASE propgrade_guard');
   return true;
+}
+
+/** The dates' counts after the delete: with the guard built every key has one row, else counted. */
+function countsAfter(db: Db, dates: readonly IsoDate[], guard: boolean): KeyCounts {
+  if (!guard) return keyCountsOfDates(db, dates);
+  const rows = countRowsOfDates(db, dates);
+  return { rows, uniqueKeys: rows };
 }
 
 function verify(dates: readonly IsoDate[], before: KeyCounts, after: KeyCounts, removed: number) {
@@ -120,6 +143,18 @@ function verify(dates: readonly IsoDate[], before: KeyCounts, after: KeyCounts, 
   }
 }
 
+function countRowsOfDates(db: Db, dates: readonly IsoDate[]): number {
+  const sql = `SELECT COUNT(*) FROM prediction_accuracy WHERE game_date IN ${placeholders(dates)}`;
+  return dates.length
+    ? Number(
+        db
+          .prepare(sql)
+          .pluck()
+          .get(...dates),
+      )
+    : 0;
+}
+
 /** The cleaning transaction (see the Store port). */
 export function dedupeDates(
   conn: SqliteConnection,
@@ -128,16 +163,17 @@ export function dedupeDates(
   const dates = datesOf(req.fences);
   return conn.asyncImmediate(async (db) => {
     claimDates(db, req.fences);
-    const before = keyCountsOfDates(db, dates);
-    if (req.backup && before.rows !== req.backup.rows) {
+    const rows = countRowsOfDates(db, dates);
+    if (req.backup && rows !== req.backup.rows) {
       throw new InternalError(
-        `the dates hold ${before.rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
+        `the dates hold ${rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
       );
     }
-    const removed = await deleteDuplicates(db, dates, req);
-    const after = keyCountsOfDates(db, dates);
-    verify(dates, before, after, removed);
+    const { removed, uniqueKeys } = await deleteDuplicates(db, dates, req);
+    const before = { rows, uniqueKeys };
     const guard = guardAfterClean(db, String(req.log.details.operationId ?? ''));
+    const after = countsAfter(db, dates, guard);
+    verify(dates, before, after, removed);
     await recomputeDates(db, dates, req.recompute);
     logEntry(db, req.log, { dates, before, after, removed, guardInstalled: guard });
     req.checkLease?.();

@@ -4,13 +4,15 @@
  * performance from its rows, all inside the caller's BEGIN IMMEDIATE transaction.
  */
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import type { AccuracyRow, IsoDate } from '../../domain/types.js';
+import type { IsoDate } from '../../domain/types.js';
 import { ACCURACY_COLUMNS } from '../columns.js';
-import type {
-  DateFenceClaim,
-  KeyCounts,
-  MaintenanceEntry,
-  PerformanceRecompute,
+import {
+  type DateFenceClaim,
+  type KeyCounts,
+  type MaintenanceEntry,
+  PERFORMANCE_FIELDS,
+  type PerformanceRecompute,
+  type PerformanceRow,
 } from '../store.js';
 import type { Db } from './connection.js';
 import { decodeRow } from './encode.js';
@@ -107,9 +109,10 @@ export function logEntry(db: Db, entry: MaintenanceEntry, extra: Record<string, 
 export async function* rawDatePages(
   db: Db,
   dates: readonly IsoDate[],
+  columns = '*',
 ): AsyncGenerator<Record<string, unknown>[]> {
   const page = db.prepare(
-    `SELECT rowid AS _rowid, * FROM prediction_accuracy WHERE game_date = ? AND rowid > ?
+    `SELECT rowid AS _rowid, ${columns} FROM prediction_accuracy WHERE game_date = ? AND rowid > ?
      ORDER BY rowid LIMIT ?`,
   );
   for (const gameDate of dates) {
@@ -123,9 +126,15 @@ export async function* rawDatePages(
   }
 }
 
-async function* datePages(db: Db, gameDate: IsoDate): AsyncGenerator<AccuracyRow[]> {
-  for await (const rows of rawDatePages(db, [gameDate]))
-    yield rows.map((r) => decodeRow<AccuracyRow>(r, ACCURACY_COLUMNS));
+const PERFORMANCE_COLUMNS = ACCURACY_COLUMNS.filter((c) =>
+  (PERFORMANCE_FIELDS as readonly string[]).includes(c.field),
+);
+const PERFORMANCE_LIST = PERFORMANCE_COLUMNS.map((c) => c.column).join(', ');
+
+/** A date's rows as a recompute reads them (only the performance columns are read). */
+async function* datePages(db: Db, gameDate: IsoDate): AsyncGenerator<PerformanceRow[]> {
+  for await (const rows of rawDatePages(db, [gameDate], PERFORMANCE_LIST))
+    yield rows.map((r) => decodeRow<PerformanceRow>(r, PERFORMANCE_COLUMNS));
 }
 
 /** Recompute and replace the performance rows of each date from its rows. */
