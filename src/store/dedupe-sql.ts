@@ -12,6 +12,8 @@
  * change which row is kept. In the incident's data no key is flagged.
  */
 import type { KeepMode } from '../domain/report.js';
+import type { IsoDate } from '../domain/types.js';
+import type { DedupePlan } from './store.js';
 
 /** The NULL-safe business key (window partitions and GROUP BY treat NULL lines as equal). */
 export const KEY_COLUMNS = ['player_lookup', 'game_id', 'system_id', 'line_value'] as const;
@@ -86,6 +88,20 @@ export function flaggedKeysSql(d: DedupeDialect, doomed: string): string {
 }
 
 /**
+ * The plan of a range in one GROUP BY: per (first date, last date) of the keys, the keys, their
+ * rows and whether some key has more than one row. Exact unless a duplicated key spans more than
+ * two dates (then `datePlanSql`, which lists every date of such keys).
+ */
+export function keySpanSql(d: DedupeDialect, where: string): string {
+  const key = KEY_COLUMNS.map((c) => (c === 'line_value' ? c : d.text(c))).join(', ');
+  return `SELECT d0, d1, COUNT(*) AS n_keys, SUM(n) AS n_rows,
+      MAX(CASE WHEN n > 1 THEN 1 ELSE 0 END) AS dup
+    FROM (SELECT COUNT(*) AS n, MIN(game_date) AS d0, MAX(game_date) AS d1
+      FROM prediction_accuracy ${where ? `WHERE ${where}` : ''} GROUP BY ${key}) spans
+    GROUP BY d0, d1`;
+}
+
+/**
  * Per date of the rows matching `where`: its rows, the keys counted on it (each key once, on one
  * of its dates) and whether it holds a row of a key with more than one row.
  */
@@ -98,4 +114,45 @@ export function datePlanSql(d: DedupeDialect, where: string): string {
       FROM prediction_accuracy ${where ? `WHERE ${where}` : ''}
       WINDOW k AS (PARTITION BY ${key})) keyed
     GROUP BY game_date ORDER BY game_date`;
+}
+
+/** A row of `keySpanSql` (counts may come back as text). */
+export interface KeySpan {
+  d0: IsoDate;
+  d1: IsoDate;
+  n_keys: number | string;
+  n_rows: number | string;
+  dup: number | string;
+}
+
+/** The plan from the key spans; null when a duplicated key spans dates (ask `datePlanSql`). */
+export function planFromSpans(spans: readonly KeySpan[]): DedupePlan | null {
+  const dup = spans.filter((s) => Number(s.dup) === 1);
+  if (dup.some((s) => s.d0 !== s.d1)) return null;
+  return {
+    counts: {
+      rows: spans.reduce((n, s) => n + Number(s.n_rows), 0),
+      uniqueKeys: spans.reduce((n, s) => n + Number(s.n_keys), 0),
+    },
+    dates: [...new Set(dup.map((s) => s.d0))].sort(),
+  };
+}
+
+/** A row of `datePlanSql`. */
+export interface DatePlanRow {
+  game_date: IsoDate;
+  n_rows: number | string;
+  n_keys: number | string;
+  dup: number | string;
+}
+
+/** The plan from per-date rows. */
+export function planFromDates(perDate: readonly DatePlanRow[]): DedupePlan {
+  return {
+    counts: {
+      rows: perDate.reduce((n, d) => n + Number(d.n_rows), 0),
+      uniqueKeys: perDate.reduce((n, d) => n + Number(d.n_keys), 0),
+    },
+    dates: perDate.filter((d) => Number(d.dup) === 1).map((d) => d.game_date),
+  };
 }

@@ -10,7 +10,14 @@ import type { PoolClient } from 'pg';
 import type { IsoDate } from '../../domain/types.js';
 import { InternalError } from '../../errors.js';
 import { failpoint } from '../../util/failpoints.js';
-import { datePlanSql } from '../dedupe-sql.js';
+import {
+  type DatePlanRow,
+  datePlanSql,
+  type KeySpan,
+  keySpanSql,
+  planFromDates,
+  planFromSpans,
+} from '../dedupe-sql.js';
 import type {
   DateRange,
   DedupeDatesRequest,
@@ -42,12 +49,18 @@ import { chunked } from './unnest.js';
 /** Rows per DELETE statement (the lease is checked between them). */
 const DELETE_ROWS = 20_000;
 
-/** NULL-safe counts over a date range. */
+/** NULL-safe counts over a date range (with the guard installed no key repeats: rows only). */
 export function keyCounts(ctx: PgContext, range: DateRange): Promise<KeyCounts> {
-  return ctx.withClient((client) => {
+  return ctx.withClient(async (client) => {
     const params: unknown[] = [];
-    const clauses = dateRangeWhere(range, params);
-    return keyCountsWhere(client, 'prediction_accuracy', clauses.join(' AND '), params);
+    const where = dateRangeWhere(range, params).join(' AND ');
+    if (!(await guardInstalled(client)))
+      return keyCountsWhere(client, 'prediction_accuracy', where, params);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM prediction_accuracy ${where ? `WHERE ${where}` : ''}`,
+      params,
+    );
+    return { rows: Number(rows[0]!.n), uniqueKeys: Number(rows[0]!.n) };
   });
 }
 
@@ -102,24 +115,16 @@ async function countsAfter(client: PoolClient, dates: readonly IsoDate[], guard:
   return { rows, uniqueKeys: rows };
 }
 
-/** The range's counts and its dates holding duplicated keys (one window over the range). */
+/** The range's counts and its dates holding duplicated keys: one GROUP BY over the range (a window when a duplicated key spans dates). */
 export function dedupePlan(ctx: PgContext, range: DateRange): Promise<DedupePlan> {
   return ctx.withClient(async (client) => {
     const params: unknown[] = [];
     const where = dateRangeWhere(range, params).join(' AND ');
-    const { rows } = await client.query<{
-      game_date: IsoDate;
-      n_rows: string;
-      n_keys: string;
-      dup: number;
-    }>(datePlanSql(PG_DEDUPE_DIALECT, where), params);
-    return {
-      counts: {
-        rows: rows.reduce((n, d) => n + Number(d.n_rows), 0),
-        uniqueKeys: rows.reduce((n, d) => n + Number(d.n_keys), 0),
-      },
-      dates: rows.filter((d) => Number(d.dup) === 1).map((d) => d.game_date),
-    };
+    const spans = await client.query<KeySpan>(keySpanSql(PG_DEDUPE_DIALECT, where), params);
+    const plan = planFromSpans(spans.rows);
+    if (plan) return plan;
+    const perDate = await client.query<DatePlanRow>(datePlanSql(PG_DEDUPE_DIALECT, where), params);
+    return planFromDates(perDate.rows);
   });
 }
 

@@ -10,7 +10,14 @@ import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { IsoDate } from '../../domain/types.js';
 import { InternalError } from '../../errors.js';
 import { failpoint } from '../../util/failpoints.js';
-import { datePlanSql } from '../dedupe-sql.js';
+import {
+  type DatePlanRow,
+  datePlanSql,
+  type KeySpan,
+  keySpanSql,
+  planFromDates,
+  planFromSpans,
+} from '../dedupe-sql.js';
 import type {
   DateRange,
   DedupeDatesRequest,
@@ -53,28 +60,27 @@ function rangeWhere(range: DateRange): { where: string; params: unknown[] } {
   return { where: clauses.join(' AND '), params };
 }
 
-/** NULL-safe counts over a date range. */
+/** NULL-safe counts over a date range (with the guard installed no key repeats: rows only). */
 export function keyCounts(db: Db, range: DateRange): KeyCounts {
   const { where, params } = rangeWhere(range);
-  return keyCountsWhere(db, 'prediction_accuracy', where, params);
+  if (!guardInstalled(db)) return keyCountsWhere(db, 'prediction_accuracy', where, params);
+  const sql = `SELECT COUNT(*) FROM prediction_accuracy ${where ? `WHERE ${where}` : ''}`;
+  const rows = Number(
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...params),
+  );
+  return { rows, uniqueKeys: rows };
 }
 
-/** The range's counts and its dates holding duplicated keys (one window over the range). */
+/** The range's counts and its dates holding duplicated keys: one GROUP BY over the range (a window when a duplicated key spans dates). */
 export function dedupePlan(db: Db, range: DateRange): DedupePlan {
   const { where, params } = rangeWhere(range);
-  const perDate = db.prepare(datePlanSql(SQLITE_DEDUPE_DIALECT, where)).all(...params) as {
-    game_date: IsoDate;
-    n_rows: number;
-    n_keys: number;
-    dup: number;
-  }[];
-  return {
-    counts: {
-      rows: perDate.reduce((n, d) => n + Number(d.n_rows), 0),
-      uniqueKeys: perDate.reduce((n, d) => n + Number(d.n_keys), 0),
-    },
-    dates: perDate.filter((d) => Number(d.dup) === 1).map((d) => d.game_date),
-  };
+  const spans = db.prepare(keySpanSql(SQLITE_DEDUPE_DIALECT, where)).all(...params) as KeySpan[];
+  const perDate = () =>
+    db.prepare(datePlanSql(SQLITE_DEDUPE_DIALECT, where)).all(...params) as DatePlanRow[];
+  return planFromSpans(spans) ?? planFromDates(perDate());
 }
 
 async function deleteRefs(db: Db, refs: readonly string[], checkLease?: () => void) {
