@@ -266,6 +266,41 @@ export function cleanupContract(ctx: ContractContext): void {
     });
   });
 
+  describe('dedupePlan', () => {
+    const D3 = '2032-03-03';
+    const clean = [
+      stored({ playerLookup: 'c', gameDate: D2, gameId: 'game-d2', predictionId: 'c1' }),
+      stored({ playerLookup: 'e', gameDate: D3, gameId: 'game-d3', predictionId: 'e1' }),
+    ];
+
+    test('counts the range and names the dates holding a duplicated key', async () => {
+      const store = await freshStore(ctx, [...DUPLICATED, ...clean]);
+      expect(await store.dedupePlan({})).toEqual({
+        counts: { rows: 9, uniqueKeys: 6 },
+        dates: [D1],
+      });
+      expect(await store.dedupePlan({ from: D2 })).toEqual({
+        counts: { rows: 3, uniqueKeys: 3 },
+        dates: [],
+      });
+    });
+
+    test('a duplicated key spread over three dates names all three', async () => {
+      const spread = [D1, D2, D3].map((gameDate) =>
+        stored({ playerLookup: 's', gameDate, gameId: 'game-s', predictionId: `s-${gameDate}` }),
+      );
+      const store = await freshStore(ctx, [...clean, ...spread]);
+      expect(await store.dedupePlan({})).toEqual({
+        counts: { rows: 5, uniqueKeys: 3 },
+        dates: [D1, D2, D3],
+      });
+      expect(await store.dedupePlan({ to: D2 })).toEqual({
+        counts: { rows: 3, uniqueKeys: 2 },
+        dates: [D1, D2],
+      });
+    });
+  });
+
   describe('dedupeDates and restoreBackup', () => {
     test('keeps the earliest row of each key in SQL, verifies, recomputes, logs', async () => {
       const store = await freshStore(ctx);
