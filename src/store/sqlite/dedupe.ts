@@ -98,9 +98,13 @@ async function deleteRefs(db: Db, refs: readonly string[], checkLease?: () => vo
  * Rank the dates' rows, then delete every row but the kept one of each key (set-based; flagged
  * keys by the chooser). `uniqueKeys` is the dates' key count as the window saw it.
  */
-async function deleteDuplicates(db: Db, dates: readonly IsoDate[], req: DedupeDatesRequest) {
+async function deleteDuplicates(
+  db: Db,
+  dates: readonly IsoDate[],
+  rows: number,
+  req: DedupeDatesRequest,
+) {
   if (dates.length === 0) return { removed: 0, uniqueKeys: 0 };
-  const rows = countRowsOfDates(db, dates);
   const { doomed, flagged } = rankDoomed(db, dates, req.keep);
   let removed = deleteRanked(db, flagged > 0);
   await failpoint('dedupe-mid-delete');
@@ -175,7 +179,7 @@ export function dedupeDates(
         `the dates hold ${rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
       );
     }
-    const { removed, uniqueKeys } = await deleteDuplicates(db, dates, req);
+    const { removed, uniqueKeys } = await deleteDuplicates(db, dates, rows, req);
     const before = { rows, uniqueKeys };
     const guard = guardAfterClean(db, String(req.log.details.operationId ?? ''));
     const after = countsAfter(db, dates, guard);
