@@ -5,8 +5,8 @@
  * in TypeScript by the domain's `dailyPerformance`).
  */
 import { randomUUID } from 'node:crypto';
-import { dailyPerformance, type PerformanceInput } from '../domain/performance.js';
-import type { AccuracyRow, IsoDate } from '../domain/types.js';
+import { DailyPerformanceBuilder } from '../domain/performance.js';
+import type { IsoDate } from '../domain/types.js';
 import type { Lease } from '../lock/lease.js';
 import type { DateFenceClaim, PerformanceRecompute } from '../store/store.js';
 import type { PipelineContext } from './context.js';
@@ -62,28 +62,12 @@ export async function takeDateLeases(
   return heldLeases(operationId, held);
 }
 
-function figuresInput(
-  row: AccuracyRow,
-): PerformanceInput & { gameDate: IsoDate; systemId: string } {
-  return {
-    gameDate: row.gameDate,
-    systemId: row.systemId,
-    isVoided: row.isVoided,
-    recommendation: row.recommendation,
-    lineValue: row.lineValue,
-    actualPoints: row.actualPoints,
-    predictionCorrect: row.predictionCorrect,
-    absoluteError: row.absoluteError,
-    signedError: row.signedError,
-    within3Points: row.within3Points,
-    within5Points: row.within5Points,
-    profitUnits: row.profitUnits,
-  };
-}
-
-/** A date's performance rows from all its graded rows (only the figures' fields are kept). */
+/**
+ * A date's performance rows from all its graded rows, streamed into the domain's builder page by
+ * page (the store hands only the performance columns, so no row is copied or kept).
+ */
 export const recomputePerformance: PerformanceRecompute = async (gameDate, batches) => {
-  const rows: ReturnType<typeof figuresInput>[] = [];
-  for await (const batch of batches) for (const row of batch) rows.push(figuresInput(row));
-  return dailyPerformance(rows).filter((p) => p.gameDate === gameDate);
+  const builder = new DailyPerformanceBuilder();
+  for await (const batch of batches) builder.add(batch);
+  return builder.result().filter((p) => p.gameDate === gameDate);
 };

@@ -1,8 +1,8 @@
 /**
  * `dedupe [--from D --to D] [--keep earliest|latest] [--dry-run]`: find the dates of the range
  * holding duplicate keys; take their grading leases in sorted order; back their rows up to a new
- * backup table (count verified); then in one transaction delete the extra rows (keeping one row
- * per key in the keep order), verify rows = unique keys (exit 6 and rollback otherwise), install
+ * backup table (count verified, in SQL); then in one transaction delete the extra rows (keeping
+ * one row per key in the keep order, set-based in the store), verify rows = unique keys (exit 6 and rollback otherwise), install
  * the guard when the whole table is clean, recompute the dates' performance and log it.
  */
 import type { KeepMode } from '../domain/report.js';
@@ -12,7 +12,7 @@ import { failpoint } from '../util/failpoints.js';
 import { newOperationId, recomputePerformance, takeDateLeases } from './backups-leases.js';
 import type { PipelineContext } from './context.js';
 import { chooseDeletions } from './dedupe-choose.js';
-import { checkRange, duplicatedDates } from './dedupe-plan.js';
+import { checkRange } from './dedupe-plan.js';
 
 export interface DedupeOptions extends DateRange {
   keep: KeepMode;
@@ -60,7 +60,7 @@ async function guardAfterPlan(store: Store, removed: number): Promise<boolean> {
 /** Plan or clean the range. */
 export async function dedupe(ctx: PipelineContext, opts: DedupeOptions): Promise<DedupeReport> {
   const range = checkRange(opts);
-  const plan = await duplicatedDates(ctx.store, range);
+  const plan = await ctx.store.dedupePlan(range);
   const report = baseReport(opts, plan.counts);
   if (opts.dryRun) {
     report.guardInstalled = await guardAfterPlan(ctx.store, report.removed);
@@ -84,6 +84,7 @@ export async function dedupe(ctx: PipelineContext, opts: DedupeOptions): Promise
   const result = await ctx.store.dedupeDates({
     fences: leases.fences,
     backup,
+    keep: opts.keep,
     choose: chooseDeletions(opts.keep),
     recompute: recomputePerformance,
     checkLease,

@@ -81,6 +81,17 @@ const DUPLICATED: AccuracyRow[] = [
   stored({ playerLookup: 'd', gameDate: D2, gameId: 'game-d2', predictionId: 'd1' }),
 ];
 
+/**
+ * Keys SQL leaves to the chooser: `e`, tied on graded_at, run and prediction id with different
+ * figures; `f`, a non-ASCII run id.
+ */
+const FLAGGED: AccuracyRow[] = [
+  stored({ playerLookup: 'e', predictionId: 'e1', modelVersion: 'e-first' }),
+  stored({ playerLookup: 'e', predictionId: 'e1', modelVersion: 'e-second', actualPoints: 9 }),
+  stored({ playerLookup: 'f', predictionId: 'f1', runId: 'run-é', modelVersion: 'f-first' }),
+  stored({ playerLookup: 'f', predictionId: 'f2', modelVersion: 'f-second' }),
+];
+
 /** Keep the first reference seen of each (player, line) and delete the others. */
 const keepFirst: DeletionChooser = async (pages) => {
   const seen = new Set<string>();
@@ -111,6 +122,7 @@ async function backupAndClean(store: Store, chooser: DeletionChooser = keepFirst
   const result = await store.dedupeDates({
     fences,
     backup,
+    keep: 'earliest',
     choose: chooser,
     recompute: countingRecompute,
     log: { action: 'dedupe', details: { operationId: 'op-2' } },
@@ -254,18 +266,52 @@ export function cleanupContract(ctx: ContractContext): void {
     });
   });
 
+  describe('dedupePlan', () => {
+    const D3 = '2032-03-03';
+    const clean = [
+      stored({ playerLookup: 'c', gameDate: D2, gameId: 'game-d2', predictionId: 'c1' }),
+      stored({ playerLookup: 'e', gameDate: D3, gameId: 'game-d3', predictionId: 'e1' }),
+    ];
+
+    test('counts the range and names the dates holding a duplicated key', async () => {
+      const store = await freshStore(ctx, [...DUPLICATED, ...clean]);
+      expect(await store.dedupePlan({})).toEqual({
+        counts: { rows: 9, uniqueKeys: 6 },
+        dates: [D1],
+      });
+      expect(await store.dedupePlan({ from: D2 })).toEqual({
+        counts: { rows: 3, uniqueKeys: 3 },
+        dates: [],
+      });
+    });
+
+    test('a duplicated key spread over three dates names all three', async () => {
+      const spread = [D1, D2, D3].map((gameDate) =>
+        stored({ playerLookup: 's', gameDate, gameId: 'game-s', predictionId: `s-${gameDate}` }),
+      );
+      const store = await freshStore(ctx, [...clean, ...spread]);
+      expect(await store.dedupePlan({})).toEqual({
+        counts: { rows: 5, uniqueKeys: 3 },
+        dates: [D1, D2, D3],
+      });
+      expect(await store.dedupePlan({ to: D2 })).toEqual({
+        counts: { rows: 3, uniqueKeys: 2 },
+        dates: [D1, D2],
+      });
+    });
+  });
+
   describe('dedupeDates and restoreBackup', () => {
-    test('deletes the chosen rows among every row of the dates, verifies, recomputes, logs', async () => {
+    test('keeps the earliest row of each key in SQL, verifies, recomputes, logs', async () => {
       const store = await freshStore(ctx);
       const seen: string[] = [];
       const recording: DeletionChooser = async (pages) => {
-        const refs: AccuracyRowRef[] = [];
-        for await (const page of pages) refs.push(...page);
-        seen.push(...refs.map((r) => r.row.predictionId!));
-        return keepFirst(oneBatch(refs));
+        for await (const page of pages) seen.push(...page.map((r) => r.row.predictionId!));
+        return [];
       };
       await backupAndClean(store, recording);
-      expect(seen.sort()).toEqual(['a1', 'a2', 'b1', 'b2', 'b3', 'c1']);
+      expect(seen).toEqual([]);
+      expect((await rowsOf(store)).map((r) => r.predictionId)).toEqual(['a1', 'b3', 'c1', 'd1']);
       expect(await store.keyCounts({})).toEqual({ rows: 4, uniqueKeys: 4 });
       expect((await store.guardState()).installed).toBe(true);
       expect((await store.readPerformance({ from: D1, to: D1 }))[0]!.predictions).toBe(3);
@@ -276,6 +322,22 @@ export function cleanupContract(ctx: ContractContext): void {
         before: { rows: 6, uniqueKeys: 3 },
         after: { rows: 3, uniqueKeys: 3 },
       });
+    });
+
+    test('hands only the keys SQL cannot order to the chooser, and deletes what it picks', async () => {
+      const store = await freshStore(ctx, [...DUPLICATED, ...FLAGGED]);
+      const seen: string[] = [];
+      const recording: DeletionChooser = async (pages) => {
+        const refs: AccuracyRowRef[] = [];
+        for await (const page of pages) refs.push(...page);
+        seen.push(...refs.map((r) => r.row.modelVersion!));
+        return keepFirst(oneBatch(refs));
+      };
+      const { result } = await backupAndClean(store, recording);
+      expect(seen.sort()).toEqual(['e-first', 'e-second', 'f-first', 'f-second']);
+      expect(result.removed).toBe(5);
+      const kept = (await rowsOf(store, [D1])).map((r) => r.modelVersion);
+      expect(kept.filter((m) => m !== 'm1').sort()).toEqual(['e-first', 'f-first']);
     });
 
     test('reports the counts; the guard stays dropped while another date holds duplicates', async () => {
@@ -294,7 +356,7 @@ export function cleanupContract(ctx: ContractContext): void {
     });
 
     test('a wrong choice fails verification (exit 6) and rolls back; the backup stays', async () => {
-      const store = await freshStore(ctx);
+      const store = await freshStore(ctx, [...DUPLICATED, ...FLAGGED]);
       const before = await store.tableDigest('prediction_accuracy');
       const deleteAll: DeletionChooser = async (pages) => {
         const refs: string[] = [];
@@ -318,6 +380,7 @@ export function cleanupContract(ctx: ContractContext): void {
         store.dedupeDates({
           fences,
           backup,
+          keep: 'earliest',
           choose: keepFirst,
           recompute: countingRecompute,
           log: { action: 'dedupe', details: {} },

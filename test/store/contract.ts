@@ -12,6 +12,7 @@ import { actualsContract } from './contract-actuals.js';
 import { alertsContract } from './contract-alerts.js';
 import { checksContract } from './contract-checks.js';
 import { cleanupContract } from './contract-cleanup.js';
+import { dedupeOrderContract } from './contract-dedupe-order.js';
 import { duplicatesContract } from './contract-duplicates.js';
 import { historyContract } from './contract-history.js';
 import { ingestContract } from './contract-ingest.js';
@@ -78,6 +79,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     snapshotContract(ctx);
     duplicatesContract(ctx);
     cleanupContract(ctx);
+    dedupeOrderContract(ctx);
     alertsContract(ctx);
     checksContract(ctx);
     historyContract(ctx);

@@ -1,4 +1,5 @@
 /** Cleanup: import, dedupe, backups, restore (src/store/<backend>/import.ts, backups.ts, dedupe.ts, restore.ts). */
+import type { KeepMode } from '../../domain/report.js';
 import type { AccuracyRow, DailyPerformance, IsoDate, IsoTimestamp } from '../../domain/types.js';
 import type { DateFenceClaim } from './consolidation.js';
 import type { DateRange } from './core.js';
@@ -15,10 +16,29 @@ export interface AccuracyKey {
   gameDate: IsoDate;
 }
 
+/** The fields of a graded row that its date's performance reads (SPEC 3.4): all a recompute gets. */
+export const PERFORMANCE_FIELDS = [
+  'gameDate',
+  'systemId',
+  'isVoided',
+  'recommendation',
+  'lineValue',
+  'actualPoints',
+  'predictionCorrect',
+  'absoluteError',
+  'signedError',
+  'within3Points',
+  'within5Points',
+  'profitUnits',
+] as const satisfies readonly (keyof AccuracyRow)[];
+
+/** A graded row as a performance recompute reads it. */
+export type PerformanceRow = Pick<AccuracyRow, (typeof PERFORMANCE_FIELDS)[number]>;
+
 /** The performance rows of one date from every graded row it holds (fed inside the write transaction). */
 export type PerformanceRecompute = (
   gameDate: IsoDate,
-  rows: AsyncIterable<readonly AccuracyRow[]>,
+  rows: AsyncIterable<readonly PerformanceRow[]>,
 ) => Promise<DailyPerformance[]>;
 
 /** A maintenance log entry (imports, dedupes, restores, backups, guard changes). */
@@ -84,7 +104,7 @@ export interface AccuracyRowRef {
   row: AccuracyRow;
 }
 
-/** Picks the references of the rows to delete from every row of the dates (read in the transaction). */
+/** Picks the references of the rows to delete from the rows it is given (read in the transaction). */
 export type DeletionChooser = (rows: AsyncIterable<readonly AccuracyRowRef[]>) => Promise<string[]>;
 
 /** NULL-safe counts: rows and distinct business keys. */
@@ -97,7 +117,21 @@ export interface KeyCounts {
 export interface DedupeDatesRequest extends MaintenanceWrite {
   /** The backup of these dates just taken: their row count must still equal its count. */
   backup: BackupInfo | null;
+  /** The keep order: the store keeps the first row of each key in it, in SQL. */
+  keep: KeepMode;
+  /**
+   * Decides the keys SQL cannot order as the domain does (src/store/dedupe-sql.ts): it gets every
+   * row of those keys only, in storage order, and returns the references to delete.
+   */
   choose: DeletionChooser;
+}
+
+/** What a cleanup of a range would touch, before any lease. */
+export interface DedupePlan {
+  /** NULL-safe counts over the range. */
+  counts: KeyCounts;
+  /** The range's dates holding a row of a key with more than one row, sorted. */
+  dates: IsoDate[];
 }
 
 export interface DedupeDatesResult {
@@ -130,6 +164,8 @@ export interface CleanupStore {
   appendAccuracy(req: AppendAccuracyRequest): Promise<AppendAccuracyResult>;
   /** NULL-safe row and key counts of prediction_accuracy in a range (all dates when empty). */
   keyCounts(range: DateRange): Promise<KeyCounts>;
+  /** The counts of a range and its dates holding duplicated keys, in one set-based query. */
+  dedupePlan(range: DateRange): Promise<DedupePlan>;
   /** Copy the fenced dates' rows into a new backup table named from the store clock; verify its count; log it. */
   createBackup(req: CreateBackupRequest): Promise<BackupInfo>;
   /** Logged backups whose tables exist, newest first. */
@@ -139,7 +175,8 @@ export interface CleanupStore {
   /** Drop a backup table (validated as findBackup does) and log it. */
   dropBackup(table: string, reason: string): Promise<void>;
   /**
-   * One transaction: claim the fences, check the backup's count, delete the chosen rows, verify
+   * One transaction: claim the fences, check the backup's count, delete every row but the first
+   * of each key in the keep order (set-based; flagged keys by `choose`), verify
    * rows = unique keys over the dates (InternalError and rollback otherwise), install the guard
    * when the whole table is clean, recompute the dates, log.
    */

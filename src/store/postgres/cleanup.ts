@@ -1,7 +1,7 @@
 /** The cleanup methods of the Store port on PostgreSQL (import, dedupe, backups, restore). */
 import type { CleanupStore } from '../store.js';
 import * as backups from './backups.js';
-import { dedupeDates, keyCounts } from './dedupe.js';
+import { dedupeDates, dedupePlan, keyCounts } from './dedupe.js';
 import { appendAccuracy } from './import.js';
 import type { PgContext } from './pool.js';
 import { restoreBackup } from './restore.js';
@@ -14,6 +14,7 @@ export function cleanupMethods(ctx: PgContext): CleanupMethods {
   return {
     appendAccuracy: (req) => appendAccuracy(ctx, req),
     keyCounts: (range) => keyCounts(ctx, range),
+    dedupePlan: (range) => dedupePlan(ctx, range),
     createBackup: (req) => backups.createBackup(ctx, req),
     listBackups: () => ctx.withClient((client) => backups.listBackups(client)),
     findBackup: (table) => ctx.withClient((client) => backups.findBackup(client, table)),

@@ -1,24 +1,38 @@
 /**
  * The cleaning transaction of `dedupe` on PostgreSQL: one transaction that locks the dates'
- * fence rows, checks they still hold what was backed up, lets the caller choose the rows to
- * delete (by ctid, stable inside the transaction) from every row of the dates, deletes them in
- * chunks, verifies rows = unique keys, installs the guard when the whole table is clean,
- * recomputes the dates and logs.
+ * fence rows, checks they still hold what was backed up, deletes every row but the kept one of
+ * each key in one set-based statement (dedupe-rank.ts), builds the guard when the whole table is
+ * clean, verifies rows = unique keys (the built unique index proves it, else a GROUP BY count)
+ * and that no key was lost, recomputes the dates and logs. Nothing is visible before
+ * COMMIT; a crash or error rolls all of it back.
  */
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { PoolClient } from 'pg';
 import type { IsoDate } from '../../domain/types.js';
 import { InternalError } from '../../errors.js';
 import { failpoint } from '../../util/failpoints.js';
-import { ACCURACY_COLUMNS } from '../columns.js';
+import {
+  type DatePlanRow,
+  datePlanSql,
+  type KeySpan,
+  keySpanSql,
+  planFromDates,
+  planFromSpans,
+} from '../dedupe-sql.js';
 import type {
-  AccuracyRowRef,
   DateRange,
   DedupeDatesRequest,
   DedupeDatesResult,
+  DedupePlan,
   KeyCounts,
 } from '../store.js';
 import {
-  cursorBatches,
+  chooseFlagged,
+  deleteRanked,
+  dropRanked,
+  PG_DEDUPE_DIALECT,
+  rankDoomed,
+} from './dedupe-rank.js';
+import {
   datesOf,
   guardInstalled,
   keyCountsOfDates,
@@ -27,53 +41,109 @@ import {
   maintenanceTx,
   recomputeDates,
   setGuard,
-  tableRepeatsKeys,
 } from './maintenance-tx.js';
 import type { PgContext } from './pool.js';
-import { columnList, toAccuracyRow } from './rows.js';
 import { dateRangeWhere } from './sql.js';
 import { chunked } from './unnest.js';
 
 /** Rows per DELETE statement (the lease is checked between them). */
 const DELETE_ROWS = 20_000;
 
-/** NULL-safe counts over a date range. */
+/** NULL-safe counts over a date range (with the guard installed no key repeats: rows only). */
 export function keyCounts(ctx: PgContext, range: DateRange): Promise<KeyCounts> {
-  return ctx.withClient((client) => {
+  return ctx.withClient(async (client) => {
     const params: unknown[] = [];
-    const clauses = dateRangeWhere(range, params);
-    return keyCountsWhere(client, 'prediction_accuracy', clauses.join(' AND '), params);
+    const where = dateRangeWhere(range, params).join(' AND ');
+    if (!(await guardInstalled(client)))
+      return keyCountsWhere(client, 'prediction_accuracy', where, params);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM prediction_accuracy ${where ? `WHERE ${where}` : ''}`,
+      params,
+    );
+    return { rows: Number(rows[0]!.n), uniqueKeys: Number(rows[0]!.n) };
   });
-}
-
-function refPages(client: PoolClient, dates: readonly IsoDate[]) {
-  return cursorBatches<AccuracyRowRef>(
-    client,
-    `SELECT ctid::text AS ref, ${columnList(ACCURACY_COLUMNS)} FROM prediction_accuracy
-     WHERE game_date = ANY($1::date[])`,
-    [dates],
-    (r: QueryResultRow) => ({ ref: String(r.ref), row: toAccuracyRow(r) }),
-  );
 }
 
 async function deleteRefs(client: PoolClient, refs: readonly string[], checkLease?: () => void) {
   let deleted = 0;
-  for (const [i, chunk] of chunked(refs, DELETE_ROWS).entries()) {
+  for (const chunk of chunked(refs, DELETE_ROWS)) {
     const result = await client.query(
       'DELETE FROM prediction_accuracy WHERE ctid = ANY($1::tid[])',
       [chunk],
     );
     deleted += result.rowCount ?? 0;
-    if (i === 0) await failpoint('dedupe-mid-delete');
     checkLease?.();
   }
   return deleted;
 }
 
+/**
+ * Rank the dates' rows, then delete every row but the kept one of each key (set-based; flagged
+ * keys by the chooser). `uniqueKeys` is the dates' key count as the window saw it.
+ */
+async function deleteDuplicates(
+  client: PoolClient,
+  dates: readonly IsoDate[],
+  rows: number,
+  req: DedupeDatesRequest,
+): Promise<{ removed: number; uniqueKeys: number }> {
+  if (dates.length === 0) return { removed: 0, uniqueKeys: 0 };
+  const { doomed, flagged } = await rankDoomed(client, dates, req.keep);
+  let removed = await deleteRanked(client, flagged > 0);
+  await failpoint('dedupe-mid-delete');
+  req.checkLease?.();
+  if (flagged > 0) {
+    const refs = await chooseFlagged(client, req.choose);
+    removed += await deleteRefs(client, refs, req.checkLease);
+  }
+  await dropRanked(client);
+  return { removed, uniqueKeys: rows - doomed };
+}
+
+async function countRowsOfDates(client: PoolClient, dates: readonly IsoDate[]): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    'SELECT COUNT(*) AS n FROM prediction_accuracy WHERE game_date = ANY($1::date[])',
+    [dates],
+  );
+  return Number(rows[0]!.n);
+}
+
+/** The dates' counts after the delete: with the guard built every key has one row, else counted. */
+async function countsAfter(client: PoolClient, dates: readonly IsoDate[], guard: boolean) {
+  if (!guard) return keyCountsOfDates(client, dates);
+  const rows = await countRowsOfDates(client, dates);
+  return { rows, uniqueKeys: rows };
+}
+
+/** The range's counts and its dates holding duplicated keys: one GROUP BY over the range (a window when a duplicated key spans dates). */
+export function dedupePlan(ctx: PgContext, range: DateRange): Promise<DedupePlan> {
+  return ctx.withClient(async (client) => {
+    const params: unknown[] = [];
+    const where = dateRangeWhere(range, params).join(' AND ');
+    const spans = await client.query<KeySpan>(keySpanSql(PG_DEDUPE_DIALECT, where), params);
+    const plan = planFromSpans(spans.rows);
+    if (plan) return plan;
+    const perDate = await client.query<DatePlanRow>(datePlanSql(PG_DEDUPE_DIALECT, where), params);
+    return planFromDates(perDate.rows);
+  });
+}
+
+/**
+ * Install the guard when it is dropped, by building it: the unique index refuses to build when
+ * some key of the whole table repeats (then the build is rolled back to a savepoint). True when
+ * the guard is installed at the end.
+ */
 async function guardAfterClean(client: PoolClient, operationId: string): Promise<boolean> {
   if (await guardInstalled(client)) return true;
-  if (await tableRepeatsKeys(client, 'prediction_accuracy')) return false;
-  await setGuard(client, true, 'dedupe: the whole table is free of duplicate keys', operationId);
+  await client.query('SAVEPOINT propgrade_guard');
+  try {
+    await setGuard(client, true, 'dedupe: the whole table is free of duplicate keys', operationId);
+  } catch (err) {
+    await client.query('ROLLBACK TO SAVEPOINT propgrade_guard');
+    if ((err as { code?: string }).code === '23505') return false;
+    throw err;
+  }
+  await client.query('RELEASE SAVEPOINT propgrade_guard');
   return true;
 }
 
@@ -93,17 +163,17 @@ function verify(dates: readonly IsoDate[], before: KeyCounts, after: KeyCounts, 
 export function dedupeDates(ctx: PgContext, req: DedupeDatesRequest): Promise<DedupeDatesResult> {
   const dates = datesOf(req.fences);
   return maintenanceTx(ctx, req.fences, async (client) => {
-    const before = await keyCountsOfDates(client, dates);
-    if (req.backup && before.rows !== req.backup.rows) {
+    const rows = await countRowsOfDates(client, dates);
+    if (req.backup && rows !== req.backup.rows) {
       throw new InternalError(
-        `the dates hold ${before.rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
+        `the dates hold ${rows} rows but backup ${req.backup.table} holds ${req.backup.rows}: they changed since the backup; rolled back`,
       );
     }
-    const refs = dates.length ? await req.choose(refPages(client, dates)) : [];
-    const removed = await deleteRefs(client, refs, req.checkLease);
-    const after = await keyCountsOfDates(client, dates);
-    verify(dates, before, after, removed);
+    const { removed, uniqueKeys } = await deleteDuplicates(client, dates, rows, req);
+    const before = { rows, uniqueKeys };
     const guard = await guardAfterClean(client, String(req.log.details.operationId ?? ''));
+    const after = await countsAfter(client, dates, guard);
+    verify(dates, before, after, removed);
     await recomputeDates(client, dates, req.recompute);
     await logEntry(client, req.log, { dates, before, after, removed, guardInstalled: guard });
     req.checkLease?.();

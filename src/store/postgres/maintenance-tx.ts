@@ -5,19 +5,21 @@
  * the transaction, and the recompute of a date's performance from its rows.
  */
 import type { PoolClient, QueryResultRow } from 'pg';
-import type { AccuracyRow, IsoDate } from '../../domain/types.js';
+import type { IsoDate } from '../../domain/types.js';
 import { LockTimeoutError } from '../../errors.js';
 import { ACCURACY_COLUMNS } from '../columns.js';
-import type {
-  DateFenceClaim,
-  KeyCounts,
-  MaintenanceEntry,
-  PerformanceRecompute,
+import {
+  type DateFenceClaim,
+  type KeyCounts,
+  type MaintenanceEntry,
+  PERFORMANCE_FIELDS,
+  type PerformanceRecompute,
+  type PerformanceRow,
 } from '../store.js';
 import { acceptClaim, advanceFence, FenceRowBusy, lockFenceRow } from './fences.js';
 import { replacePerformance } from './performance.js';
 import { type PgContext, rollbackQuietly } from './pool.js';
-import { columnList, toAccuracyRow } from './rows.js';
+import { columnList, decodeRow } from './rows.js';
 import { GUARD_DDL, GUARD_INDEX } from './schema.js';
 import { STORE_CLOCK } from './sql.js';
 
@@ -180,7 +182,11 @@ export async function* cursorBatches<T>(
   }
 }
 
-/** Recompute and replace the performance rows of each date from its rows. */
+const PERFORMANCE_COLUMNS = ACCURACY_COLUMNS.filter((c) =>
+  (PERFORMANCE_FIELDS as readonly string[]).includes(c.field),
+);
+
+/** Recompute and replace the performance rows of each date from its rows (performance columns only). */
 export async function recomputeDates(
   client: PoolClient,
   dates: readonly IsoDate[],
@@ -188,11 +194,11 @@ export async function recomputeDates(
 ): Promise<void> {
   const { rows } = await client.query<{ now: string }>(`SELECT ${STORE_CLOCK} AS now`);
   for (const gameDate of dates) {
-    const batches = cursorBatches<AccuracyRow>(
+    const batches = cursorBatches<PerformanceRow>(
       client,
-      `SELECT ${columnList(ACCURACY_COLUMNS)} FROM prediction_accuracy WHERE game_date = $1::date`,
+      `SELECT ${columnList(PERFORMANCE_COLUMNS)} FROM prediction_accuracy WHERE game_date = $1::date`,
       [gameDate],
-      toAccuracyRow,
+      (r) => decodeRow<PerformanceRow>(r, PERFORMANCE_COLUMNS),
     );
     const performance = await recompute(gameDate, batches);
     await replacePerformance(client, gameDate, performance, rows[0]!.now);

@@ -2,7 +2,7 @@
 import type { CleanupStore } from '../store.js';
 import * as backups from './backups.js';
 import type { SqliteConnection } from './connection.js';
-import { dedupeDates, keyCounts } from './dedupe.js';
+import { dedupeDates, dedupePlan, keyCounts } from './dedupe.js';
 import { appendAccuracy } from './import.js';
 import { restoreBackup } from './restore.js';
 
@@ -14,6 +14,7 @@ export function cleanupMethods(conn: SqliteConnection): CleanupMethods {
   return {
     appendAccuracy: (req) => appendAccuracy(conn, req),
     keyCounts: (range) => conn.read((db) => keyCounts(db, range)),
+    dedupePlan: (range) => conn.read((db) => dedupePlan(db, range)),
     createBackup: (req) => backups.createBackup(conn, req),
     listBackups: () => conn.read((db) => backups.listBackups(db)),
     findBackup: (table) => conn.read((db) => backups.findBackup(db, table)),

@@ -4,16 +4,18 @@
  * performance from its rows, all inside the caller's BEGIN IMMEDIATE transaction.
  */
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import type { AccuracyRow, IsoDate } from '../../domain/types.js';
+import type { IsoDate } from '../../domain/types.js';
 import { ACCURACY_COLUMNS } from '../columns.js';
-import type {
-  DateFenceClaim,
-  KeyCounts,
-  MaintenanceEntry,
-  PerformanceRecompute,
+import {
+  type DateFenceClaim,
+  type KeyCounts,
+  type MaintenanceEntry,
+  PERFORMANCE_FIELDS,
+  type PerformanceRecompute,
+  type PerformanceRow,
 } from '../store.js';
 import type { Db } from './connection.js';
-import { decodeRow } from './encode.js';
+import { decodeValue } from './encode.js';
 import { claimFence } from './fences.js';
 import { appendMaintenance, readGuardState, writeGuardState } from './metadata.js';
 import { writePerformance } from './replace-partition.js';
@@ -100,32 +102,36 @@ export function logEntry(db: Db, entry: MaintenanceEntry, extra: Record<string, 
   appendMaintenance(db, entry.action, { ...entry.details, ...extra });
 }
 
-/**
- * The stored rows of some dates, date by date, in pages keyed on (game_date, rowid) so that each
- * page is one range of the date index (a page never rescans the date).
- */
-export async function* rawDatePages(
-  db: Db,
-  dates: readonly IsoDate[],
-): AsyncGenerator<Record<string, unknown>[]> {
-  const page = db.prepare(
-    `SELECT rowid AS _rowid, * FROM prediction_accuracy WHERE game_date = ? AND rowid > ?
-     ORDER BY rowid LIMIT ?`,
-  );
-  for (const gameDate of dates) {
-    for (let after = 0; ; ) {
-      const rows = page.all(gameDate, after, PAGE_ROWS) as Record<string, unknown>[];
-      if (rows.length === 0) break;
-      after = Number(rows[rows.length - 1]!._rowid);
-      yield rows;
-      await yieldLoop();
-    }
+const PERFORMANCE_COLUMNS = ACCURACY_COLUMNS.filter((c) =>
+  (PERFORMANCE_FIELDS as readonly string[]).includes(c.field),
+);
+const PERFORMANCE_LIST = PERFORMANCE_COLUMNS.map((c) => c.column).join(', ');
+
+/** A row of the performance columns (after the rowid), as arrays come back from `raw()`. */
+function decodePerformance(r: unknown[]): PerformanceRow {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < PERFORMANCE_COLUMNS.length; i++) {
+    const spec = PERFORMANCE_COLUMNS[i]!;
+    out[spec.field] = decodeValue(r[i + 1], spec.kind);
   }
+  return out as PerformanceRow;
 }
 
-async function* datePages(db: Db, gameDate: IsoDate): AsyncGenerator<AccuracyRow[]> {
-  for await (const rows of rawDatePages(db, [gameDate]))
-    yield rows.map((r) => decodeRow<AccuracyRow>(r, ACCURACY_COLUMNS));
+/** A date's rows as a recompute reads them: the performance columns only, in rowid pages. */
+async function* datePages(db: Db, gameDate: IsoDate): AsyncGenerator<PerformanceRow[]> {
+  const page = db
+    .prepare(
+      `SELECT rowid, ${PERFORMANCE_LIST} FROM prediction_accuracy
+       WHERE game_date = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+    )
+    .raw();
+  for (let after = 0; ; ) {
+    const rows = page.all(gameDate, after, PAGE_ROWS) as unknown[][];
+    if (rows.length === 0) return;
+    after = Number(rows[rows.length - 1]![0]);
+    yield rows.map(decodePerformance);
+    await yieldLoop();
+  }
 }
 
 /** Recompute and replace the performance rows of each date from its rows. */

@@ -22,6 +22,7 @@ import type {
 } from '../store.js';
 import type { Db } from './connection.js';
 import { decodeRow } from './encode.js';
+import { GUARD_INDEX } from './schema.js';
 
 type Raw = Record<string, unknown>;
 
@@ -84,23 +85,35 @@ function rangeWhere(range: DateRange & { systemId?: string }): {
   return { where: parts.map((p) => p[0]).join(' AND '), values: parts.map((p) => p[1]) };
 }
 
-/** NULL-safe duplicate keys in a range; GROUP BY treats NULL lines as equal. */
+/** True when the unique guard index exists: then no business key can repeat. */
+function guardIndexExists(db: Db): boolean {
+  const sql = `SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`;
+  return db.prepare(sql).get(GUARD_INDEX) !== undefined;
+}
+
+/**
+ * NULL-safe duplicate keys in a range; GROUP BY treats NULL lines as equal. With the guard index
+ * present there are none (answered from the catalog); else one grouped pass gives the totals
+ * (window over the groups) and the top keys.
+ */
 export function duplicateSummary(db: Db, range: DateRange, top: number): DuplicateSummary {
+  if (guardIndexExists(db)) return { duplicateKeys: 0, duplicateRows: 0, top: [] };
   const { where, values } = rangeWhere(range);
   const grouped = `SELECT player_lookup, game_id, system_id, line_value, MIN(game_date) AS game_date,
       COUNT(*) AS n, json_group_array(graded_at) AS graded, json_group_array(run_id) AS runs
     FROM prediction_accuracy ${where ? `WHERE ${where}` : ''}
     GROUP BY player_lookup, game_id, system_id, line_value HAVING COUNT(*) > 1`;
-  const totals = db
-    .prepare(`SELECT COUNT(*) AS keys, COALESCE(SUM(n - 1), 0) AS extra FROM (${grouped})`)
-    .get(...values) as { keys: number; extra: number };
   const rows = db
-    .prepare(`${grouped} ORDER BY n DESC, game_date, player_lookup, game_id, system_id LIMIT ?`)
-    .all(...values, top) as Raw[];
+    .prepare(
+      `SELECT g.*, COUNT(*) OVER () AS total_keys, SUM(n - 1) OVER () AS total_extra
+       FROM (${grouped}) g
+       ORDER BY n DESC, game_date, player_lookup, game_id, system_id LIMIT ?`,
+    )
+    .all(...values, Math.max(1, top)) as Raw[];
   return {
-    duplicateKeys: Number(totals.keys),
-    duplicateRows: Number(totals.extra),
-    top: rows.map(toDuplicateKey),
+    duplicateKeys: Number(rows[0]?.total_keys ?? 0),
+    duplicateRows: Number(rows[0]?.total_extra ?? 0),
+    top: rows.slice(0, Math.max(0, top)).map(toDuplicateKey),
   };
 }
 
