@@ -25,6 +25,11 @@ export interface Config {
    * second time instead. 0 always re-reads.
    */
   gradeBufferRows: number;
+  /**
+   * Whether `backfill --concurrency N > 1` grades in worker threads (PROPGRADE_BACKFILL_THREADS,
+   * `1` default, `0` grades every date in this thread).
+   */
+  backfillThreads: boolean;
 }
 
 /** Default of Config.gradeBufferRows: about 100 MB of selected versions. */
@@ -108,7 +113,16 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
       'PROPGRADE_GRADE_BUFFER_ROWS',
       DEFAULT_GRADE_BUFFER_ROWS,
     ),
+    backfillThreads: onOff(env.PROPGRADE_BACKFILL_THREADS, 'PROPGRADE_BACKFILL_THREADS', true),
   };
+}
+
+function onOff(raw: string | undefined, name: string, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== '0' && raw !== '1') {
+    throw new InputError(`${name} must be 0 or 1 (got "${raw}")`, { field: name });
+  }
+  return raw === '1';
 }
 
 /** Replace any password in a URL with `***`. */

@@ -71,11 +71,11 @@ export async function backfill(
 
 /**
  * The configuration to open worker threads from, or null to grade in this thread: concurrency 1,
- * fewer than two dates, or a context that was not opened from its configuration alone (see
+ * fewer than two dates, threads turned off (PROPGRADE_BACKFILL_THREADS=0), or a context that was not opened from its configuration alone (see
  * `markRebuildable`; the server's observed lock, library callers' own contexts).
  */
 function threadsFor(ctx: PipelineContext, opts: BackfillOptions, dates: number): Config | null {
-  if ((opts.concurrency ?? 1) < 2 || dates < 2) return null;
+  if ((opts.concurrency ?? 1) < 2 || dates < 2 || !ctx.config.backfillThreads) return null;
   return rebuildableConfig(ctx);
 }
 
