@@ -18,3 +18,14 @@ export function dropSqliteGuard(file: string): void {
     db.close();
   }
 }
+
+/** Test-only: a plain (non-unique) index under the guard's name, on a store whose guard is dropped. */
+export function impostorSqliteGuard(file: string): void {
+  const db = new Database(file);
+  try {
+    db.exec(`CREATE INDEX ${GUARD_INDEX} ON prediction_accuracy
+      (player_lookup, game_id, system_id, ifnull(line_value, 'NULL'))`);
+  } finally {
+    db.close();
+  }
+}

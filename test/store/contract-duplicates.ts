@@ -32,6 +32,7 @@ function copies(row: GradedRow, n: number): GradedRow[] {
 export function duplicatesContract(ctx: ContractContext): void {
   describe('duplicateSummary (guard dropped)', () => {
     let store: Store;
+    let fixture: Awaited<ReturnType<ContractContext['fresh']>>;
     const [d1, d2, d3] = ['2031-06-01', '2031-06-02', '2031-06-03'];
     const noLine = graded({ gameDate: d1, gameId: 'g1', playerLookup: 'a', lineValue: null });
     const withLine = graded({ gameDate: d1, gameId: 'g1', playerLookup: 'b', lineValue: 20.5 });
@@ -39,7 +40,7 @@ export function duplicatesContract(ctx: ContractContext): void {
     let runs: { runId: string; gradedAt: string }[] = [];
 
     beforeAll(async () => {
-      const fixture = await ctx.fresh();
+      fixture = await ctx.fresh();
       store = fixture.store;
       await store.migrate();
       await fixture.dropGuard();
@@ -83,6 +84,12 @@ export function duplicatesContract(ctx: ContractContext): void {
 
     test('the dropped guard is recorded as such', async () => {
       expect((await store.guardState()).installed).toBe(false);
+    });
+
+    test('a non-unique index under the guard name does not hide the duplicates', async () => {
+      await fixture.impostorGuard();
+      const summary = await store.duplicateSummary({ from: d1, to: d1 });
+      expect([summary.duplicateKeys, summary.duplicateRows]).toEqual([2, 3]);
     });
   });
 }

@@ -31,6 +31,8 @@ export interface StoreFixture {
   openAnother(): Promise<Store>;
   /** Test-only raw SQL: drop the unique guard index and record it as dropped, so duplicates can be written. */
   dropGuard(): Promise<void>;
+  /** Test-only raw SQL: create a plain (non-unique) index under the guard's name (the guard dropped). */
+  impostorGuard(): Promise<void>;
   /** Close every store of this location and remove the location. */
   cleanup(): Promise<void>;
 }

@@ -80,6 +80,10 @@ export async function makePostgresFixture(
           SET value = '{"installed":false,"reason":"dropped by a test"}', updated_at = now()
           WHERE key = 'unique_guard'`);
     },
+    impostorGuard: async () => {
+      await rawSql(`CREATE INDEX ${GUARD_INDEX} ON "${schema}".prediction_accuracy
+        (player_lookup, game_id, system_id, line_value)`);
+    },
     cleanup: async () => {
       for (const store of stores) await store.close();
       await rawSql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers/cli.js';
-import { dropSqliteGuard } from '../helpers/guard.js';
+import { dropSqliteGuard, impostorSqliteGuard } from '../helpers/guard.js';
 import { describeStoreContract } from './contract.js';
 
 describeStoreContract('sqlite', async () => {
@@ -19,6 +19,7 @@ describeStoreContract('sqlite', async () => {
     store: await open(),
     openAnother: open,
     dropGuard: async () => dropSqliteGuard(file),
+    impostorGuard: async () => impostorSqliteGuard(file),
     cleanup: async () => {
       for (const s of opened) await s.close();
       tmp.cleanup();

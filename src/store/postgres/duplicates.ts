@@ -79,7 +79,9 @@ export function duplicateSummary(
 ): Promise<DuplicateSummary> {
   return ctx.withClient(async (client) => {
     const guard = await client.query<{ present: boolean }>(
-      'SELECT to_regclass($1) IS NOT NULL AS present',
+      `SELECT EXISTS (SELECT 1 FROM pg_index
+         WHERE indexrelid = to_regclass($1) AND indisunique AND indisvalid AND indnullsnotdistinct)
+         AS present`,
       [GUARD_INDEX],
     );
     if (guard.rows[0]?.present) return { duplicateKeys: 0, duplicateRows: 0, top: [] };

@@ -22,7 +22,7 @@ import type {
 } from '../store.js';
 import type { Db } from './connection.js';
 import { decodeRow } from './encode.js';
-import { GUARD_INDEX } from './schema.js';
+import { GUARD_DDL, GUARD_INDEX } from './schema.js';
 
 type Raw = Record<string, unknown>;
 
@@ -85,10 +85,18 @@ function rangeWhere(range: DateRange & { systemId?: string }): {
   return { where: parts.map((p) => p[0]).join(' AND '), values: parts.map((p) => p[1]) };
 }
 
-/** True when the unique guard index exists: then no business key can repeat. */
+/**
+ * True when the unique guard index exists exactly as the store defines it (an index of that name
+ * with another definition proves nothing): then no business key can repeat.
+ */
 function guardIndexExists(db: Db): boolean {
-  const sql = `SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`;
-  return db.prepare(sql).get(GUARD_INDEX) !== undefined;
+  const sql = `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`;
+  const found = db.prepare(sql).pluck().get(GUARD_INDEX) as string | undefined;
+  return found !== undefined && squeeze(found) === squeeze(GUARD_DDL);
+}
+
+function squeeze(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim();
 }
 
 /**
