@@ -7,13 +7,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { planFromStore } from '../../dist/pipeline/plan.js';
+import { DatePlanner } from '../../dist/pipeline/plan.js';
 import { ACCURACY_COLUMNS } from '../../dist/store/columns.js';
 import { openStore } from '../../dist/store/open.js';
 
 const [url, date, barrier] = process.argv.slice(2);
 const store = await openStore(url);
-const plan = await planFromStore(store, date, 'latest');
+const planner = await DatePlanner.open(store, date, {
+  lines: 'latest',
+  bufferRows: Number.MAX_SAFE_INTEGER,
+});
+const plan = { rows: [] };
+for await (const chunk of planner.rows()) plan.rows.push(...chunk);
+await planner.close();
 await store.close();
 
 const runId = `naive-${randomUUID()}`;
